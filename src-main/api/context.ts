@@ -1,0 +1,46 @@
+// What every handler receives besides its validated input.
+import type { CommandActor } from '../../src-shared/commands/define';
+import type { Role } from '../../src-shared/core/roles';
+import type { ServerEventMessage } from '../../src-shared/api/events';
+import type { Clock } from '../store/clock';
+import type { CommandBus } from '../store/command-bus';
+import type { Store } from '../store/open';
+
+export interface Session {
+  token: string;
+  role: Role;
+  staffId: string | null;
+  workerId: string | null;
+  displayName: string;
+  lastSeenAt: number;
+}
+
+export interface AppServices {
+  store: Store;
+  bus: CommandBus;
+  clock: Clock;
+  appVersion: string;
+  /** Push an event to every connected renderer. */
+  emit(message: ServerEventMessage): void;
+  sessions: SessionStore;
+}
+
+export interface SessionStore {
+  create(data: Omit<Session, 'token' | 'lastSeenAt'>): Session;
+  get(token: string | null | undefined): Session | null;
+  destroy(token: string): void;
+}
+
+export interface HandlerContext {
+  services: AppServices;
+  /** The signed-in person, or null for kiosk/public calls. */
+  session: Session | null;
+  /** The role the router let through (kiosk for anonymous calls on a center PC). */
+  role: Role | null;
+  token: string | null;
+}
+
+export function actorOf(ctx: HandlerContext): CommandActor {
+  if (ctx.session) return { role: ctx.session.role, staffId: ctx.session.staffId, workerId: ctx.session.workerId };
+  return { role: 'kiosk', staffId: null, workerId: null };
+}

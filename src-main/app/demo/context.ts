@@ -1,0 +1,11 @@
+// What a feature's demo seeder gets: a way to run commands and what earlier seeders made.
+import type { CommandActor } from '../../../src-shared/commands/define';
+import type { AppServices } from '../../api/context';
+
+export interface DemoContext {
+  services: AppServices;
+  run(name: string, input: unknown, actor: CommandActor): void;
+  admin: CommandActor;
+  firstSiteId: string;
+  now: number;
+}

@@ -1,0 +1,57 @@
+// Builds the app's services over a data folder: store (migrated), command bus, sessions, event fan-out.
+import path from 'node:path';
+import type { ServerEventMessage } from '../../src-shared/api/events';
+import type { AppServices } from '../api/context';
+import { createSessionStore } from '../api/sessions';
+import { createRouter, type Router } from '../api/router';
+import { allHandlers } from '../api/all-handlers';
+import { systemClock, type Clock } from '../store/clock';
+import { createCommandBus } from '../store/command-bus';
+import { openStore } from '../store/open';
+import { assertTablesMatch } from '../store/synced-tables';
+
+export interface App {
+  services: AppServices;
+  router: Router;
+  subscribe(listener: (message: ServerEventMessage) => void): () => void;
+  close(): void;
+}
+
+export interface AppOptions {
+  dataDir: string;
+  clock?: Clock;
+  appVersion?: string;
+  migrationsFolder?: string;
+}
+
+export const DATABASE_FILE = 'tomoni.sqlite';
+
+export function createApp(options: AppOptions): App {
+  assertTablesMatch();
+  const clock = options.clock ?? systemClock;
+  const store = openStore(path.join(options.dataDir, DATABASE_FILE), options.migrationsFolder);
+  const bus = createCommandBus(store, clock);
+  const listeners = new Set<(message: ServerEventMessage) => void>();
+  const emit = (message: ServerEventMessage) => {
+    for (const listener of listeners) listener(message);
+  };
+  bus.onChange((tables) => emit({ name: 'data.changed', payload: { tables } }));
+  const services: AppServices = {
+    store,
+    bus,
+    clock,
+    appVersion: options.appVersion ?? '0.1.0',
+    emit,
+    sessions: createSessionStore(clock),
+  };
+  const router = createRouter(services, allHandlers);
+  return {
+    services,
+    router,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => store.close(),
+  };
+}

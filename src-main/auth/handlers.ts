@@ -1,0 +1,57 @@
+// Sign-in procedures. Every sign-in and sign-out is audited.
+import { AppError } from '../../src-shared/core/errors';
+import { newId } from '../../src-shared/core/ids';
+import type { FeatureHandlers } from '../api/handlers';
+import type { AppServices, Session } from '../api/context';
+import { readDevice } from '../app/device';
+import { findWorker, verifyStaffPassword, verifyWorkerPin } from './verify';
+
+function audit(services: AppServices, session: Pick<Session, 'role' | 'staffId' | 'workerId'>, action: string) {
+  services.bus.execute(
+    'audit.record',
+    { id: newId(), action, targetId: session.staffId ?? session.workerId, details: {} },
+    { role: session.role, staffId: session.staffId, workerId: session.workerId },
+  );
+}
+
+export const authHandlers: FeatureHandlers<'auth.'> = {
+  'auth.login': (input, { services }) => {
+    if (!readDevice(services.store)) throw new AppError('not_setup', 'errors.notSetup');
+    const person = verifyStaffPassword(services, input.loginId, input.password);
+    const session = services.sessions.create({
+      role: person.role,
+      staffId: person.id,
+      workerId: null,
+      displayName: `${person.familyName} ${person.givenName}`,
+    });
+    audit(services, session, 'auth.login');
+    return { token: session.token, role: session.role, staffId: session.staffId, workerId: null, displayName: session.displayName };
+  },
+  'auth.workerLogin': (input, { services }) => {
+    const device = readDevice(services.store);
+    if (!device) throw new AppError('not_setup', 'errors.notSetup');
+    const worker = findWorker(services, { code: input.code });
+    // A loaned PC belongs to one worker: nobody else signs in on it.
+    const allowed = worker && (device.kind !== 'loaned' || device.workerId === null || device.workerId === worker.id);
+    const verified = verifyWorkerPin(services, allowed ? worker : null, input.pin, input.code);
+    const session = services.sessions.create({
+      role: verified.role,
+      staffId: null,
+      workerId: verified.id,
+      displayName: `${verified.familyName} ${verified.givenName}`,
+    });
+    audit(services, session, 'auth.workerLogin');
+    return { token: session.token, role: session.role, staffId: null, workerId: verified.id, displayName: session.displayName };
+  },
+  'auth.logout': (_input, { services, session, token }) => {
+    if (session && token) {
+      audit(services, session, 'auth.logout');
+      services.sessions.destroy(token);
+    }
+    return { done: true };
+  },
+  'auth.me': (_input, { session }) =>
+    session
+      ? { role: session.role, staffId: session.staffId, workerId: session.workerId, displayName: session.displayName }
+      : null,
+};

@@ -1,0 +1,48 @@
+// Rate limit and lockout for PINs, kept in SQLite so a restart or a kill does not reset it.
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../src-shared/core/errors';
+import type { Clock } from '../store/clock';
+import { pinAttempts } from '../store/local-schema';
+import type { Store } from '../store/open';
+
+export const MAX_PIN_FAILURES = 5;
+export const LOCKOUT_MS = 5 * 60 * 1000;
+
+export interface PinLockout {
+  /** Throws `locked_out` while the subject is locked. */
+  assertNotLocked(subject: string): void;
+  recordFailure(subject: string): void;
+  recordSuccess(subject: string): void;
+}
+
+export function createPinLockout(store: Store, clock: Clock): PinLockout {
+  const { db } = store;
+  const read = (subject: string) => db.select().from(pinAttempts).where(eq(pinAttempts.subject, subject)).get();
+  return {
+    assertNotLocked(subject) {
+      const row = read(subject);
+      const now = clock.now();
+      if (row?.lockedUntil && row.lockedUntil > now) {
+        throw new AppError('locked_out', 'errors.lockedOut', { minutes: Math.ceil((row.lockedUntil - now) / 60000) });
+      }
+    },
+    recordFailure(subject) {
+      const now = clock.now();
+      const row = read(subject);
+      // A lockout that has run out starts the count again.
+      const expired = row?.lockedUntil != null && row.lockedUntil <= now;
+      const failures = (expired ? 0 : (row?.failures ?? 0)) + 1;
+      const lockedUntil = failures >= MAX_PIN_FAILURES ? now + LOCKOUT_MS : null;
+      db.insert(pinAttempts)
+        .values({ subject, failures, lockedUntil, lastFailureAt: now })
+        .onConflictDoUpdate({ target: pinAttempts.subject, set: { failures, lockedUntil, lastFailureAt: now } })
+        .run();
+      if (lockedUntil) {
+        throw new AppError('locked_out', 'errors.lockedOut', { minutes: Math.ceil(LOCKOUT_MS / 60000) });
+      }
+    },
+    recordSuccess(subject) {
+      db.delete(pinAttempts).where(eq(pinAttempts.subject, subject)).run();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Checks a worker's PIN or a staff password against the synced hashes, with lockout for PINs.
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../src-shared/core/errors';
+import type { AppServices } from '../api/context';
+import { credentials, staff, workers } from '../people/schema';
+import { createPinLockout } from './pin-lockout';
+import { verifySecret } from './secrets';
+
+export type WorkerRecord = typeof workers.$inferSelect;
+export type StaffRecord = typeof staff.$inferSelect;
+
+/** Finds an active worker by code (as typed or scanned from a badge) or by id. */
+export function findWorker(services: AppServices, by: { code?: string; id?: string }): WorkerRecord | null {
+  const { db } = services.store;
+  const where = by.id ? eq(workers.id, by.id) : eq(workers.code, (by.code ?? '').trim().toUpperCase());
+  const row = db.select().from(workers).where(and(where, eq(workers.active, true))).get();
+  return row ?? null;
+}
+
+export function verifyWorkerPin(services: AppServices, worker: WorkerRecord | null, pin: string, subjectHint: string): WorkerRecord {
+  const lockout = createPinLockout(services.store, services.clock);
+  const subject = `worker:${worker?.id ?? subjectHint}`;
+  lockout.assertNotLocked(subject);
+  const cred = worker
+    ? services.store.db.select().from(credentials).where(eq(credentials.id, worker.id)).get()
+    : undefined;
+  if (!worker || !cred || cred.kind !== 'pin' || !verifySecret(pin, cred.hash)) {
+    // Throws locked_out on the failure that reaches the limit.
+    lockout.recordFailure(subject);
+    throw new AppError('unauthenticated', 'errors.badPin');
+  }
+  lockout.recordSuccess(subject);
+  return worker;
+}
+
+export function verifyStaffPassword(services: AppServices, loginId: string, password: string): StaffRecord {
+  const { db } = services.store;
+  const lockout = createPinLockout(services.store, services.clock);
+  const subject = `staff:${loginId}`;
+  lockout.assertNotLocked(subject);
+  const person = db.select().from(staff).where(and(eq(staff.loginId, loginId), eq(staff.active, true))).get();
+  const cred = person ? db.select().from(credentials).where(eq(credentials.id, person.id)).get() : undefined;
+  if (!person || !cred || !verifySecret(password, cred.hash)) {
+    lockout.recordFailure(subject);
+    throw new AppError('unauthenticated', 'errors.badCredentials');
+  }
+  lockout.recordSuccess(subject);
+  return person;
+}

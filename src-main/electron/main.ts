@@ -1,0 +1,85 @@
+// Electron main: single instance, migrations before any window, hardened window, IPC bound to the router.
+// Everything else lives in plain-Node modules that are tested without Electron.
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, dialog, ipcMain, protocol, net } from 'electron';
+import { createTranslator } from '../../src-shared/i18n/translate';
+import { AppError } from '../../src-shared/core/errors';
+import { createApp, type App } from '../app/services';
+import { createLogger } from '../logging/logger';
+import { callEnvelope, isTrustedSender } from './ipc-guard';
+import { createMainWindow, rendererDir, rendererEntry } from './window';
+
+const log = createLogger('electron');
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+function appRoot(): string {
+  return app.isPackaged ? app.getAppPath() : path.resolve(__dirname, '../..');
+}
+
+function showFatal(err: unknown): void {
+  const t = createTranslator(app.getLocale().startsWith('ja') ? 'ja' : 'en');
+  const payload = err instanceof AppError ? err.payload : null;
+  const key = payload?.messageKey.startsWith('fatal.') ? payload.messageKey : payload?.code === 'storage_full' ? 'fatal.storageFull' : 'fatal.unknown';
+  log.error('fatal start-up error', { error: err instanceof Error ? err.stack : String(err) });
+  dialog.showErrorBox(t.t('fatal.title'), t.t(key, payload?.params));
+}
+
+async function start(): Promise<void> {
+  let tomoni: App;
+  try {
+    const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(appRoot(), 'migrations');
+    tomoni = createApp({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), migrationsFolder });
+  } catch (err) {
+    showFatal(err);
+    app.exit(1);
+    return;
+  }
+
+  const staticDir = rendererDir(appRoot());
+  protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    const file = path.normalize(path.join(staticDir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(staticDir) || !fs.existsSync(file)) return new Response('not found', { status: 404 });
+    return net.fetch(`file://${file}`);
+  });
+
+  ipcMain.handle('tomoni:call', async (event, raw: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame)) {
+      log.warn('IPC from untrusted frame refused', { url: event.senderFrame?.url });
+      return { ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } };
+    }
+    const envelope = callEnvelope.safeParse(raw);
+    if (!envelope.success) return { ok: false, error: { code: 'invalid_input', messageKey: 'errors.invalidInput' } };
+    return tomoni.router.call(envelope.data.name, envelope.data.input, envelope.data.token);
+  });
+
+  const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+  const unsubscribe = tomoni.subscribe((message) => {
+    if (!win.isDestroyed()) win.webContents.send('tomoni:event', message);
+  });
+  await win.loadURL(rendererEntry());
+
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    unsubscribe();
+    tomoni.close();
+    app.quit();
+  });
+
+  // electron-updater calls app.getVersion() on import: reach it only once the app is ready (ENVIRONMENT.md).
+  if (app.isPackaged) {
+    const { autoUpdater } = await import('electron-updater');
+    autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => log.warn('update check failed', { error: String(err) }));
+  }
+}

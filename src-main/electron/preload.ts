@@ -1,0 +1,11 @@
+// The sandboxed preload: exposes exactly two functions to the renderer, nothing of Node or Electron.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+contextBridge.exposeInMainWorld('tomoni', {
+  call: (name: string, input: unknown, token: string | null) => ipcRenderer.invoke('tomoni:call', { name, input, token }),
+  onEvent: (listener: (message: unknown) => void) => {
+    const handler = (_event: IpcRendererEvent, message: unknown) => listener(message);
+    ipcRenderer.on('tomoni:event', handler);
+    return () => ipcRenderer.removeListener('tomoni:event', handler);
+  },
+});

@@ -1,0 +1,65 @@
+// Registry screens: list and save sites, workers, staff and jobs, each save one command.
+import { asc, eq } from 'drizzle-orm';
+import type { FeatureHandlers } from '../api/handlers';
+import { actorOf } from '../api/context';
+import { hashSecret } from '../auth/secrets';
+import { newId } from '../../src-shared/core/ids';
+import { jobs, sites, staff, workers } from './schema';
+
+function strip<T extends { hlc: string; fieldHlc: unknown }>(row: T): Omit<T, 'hlc' | 'fieldHlc'> {
+  const { hlc: _hlc, fieldHlc: _fieldHlc, ...rest } = row;
+  return rest;
+}
+
+export const peopleHandlers: FeatureHandlers<'people.'> = {
+  'people.listSites': (_input, { services }) =>
+    services.store.db.select().from(sites).orderBy(asc(sites.code)).all().map(strip),
+  'people.saveSite': (input, ctx) => {
+    ctx.services.bus.execute('people.upsertSite', input, actorOf(ctx));
+    return strip(ctx.services.store.db.select().from(sites).where(eq(sites.id, input.id)).get()!);
+  },
+  'people.listWorkers': (input, { services }) => {
+    const rows = services.store.db.select().from(workers).orderBy(asc(workers.code)).all();
+    return rows
+      .filter((w) => input.includeInactive || w.active)
+      .filter((w) => !input.siteId || w.homeSiteId === input.siteId)
+      .map(strip);
+  },
+  'people.saveWorker': (input, ctx) => {
+    const { pin, ...worker } = input;
+    const actor = actorOf(ctx);
+    const items: { name: string; input: unknown; actor: typeof actor }[] = [
+      { name: 'people.upsertWorker', input: { ...worker, code: worker.code.toUpperCase() }, actor },
+    ];
+    if (pin) {
+      items.push({ name: 'people.setCredential', input: { id: worker.id, subjectType: 'worker', kind: 'pin', hash: hashSecret(pin) }, actor });
+    }
+    ctx.services.bus.executeAll(items);
+    return strip(ctx.services.store.db.select().from(workers).where(eq(workers.id, input.id)).get()!);
+  },
+  'people.listStaff': (_input, { services }) =>
+    services.store.db.select().from(staff).orderBy(asc(staff.loginId)).all().map(strip),
+  'people.saveStaff': (input, ctx) => {
+    const { password, ...person } = input;
+    const actor = actorOf(ctx);
+    const items: { name: string; input: unknown; actor: typeof actor }[] = [{ name: 'people.upsertStaff', input: person, actor }];
+    if (password) {
+      items.push({ name: 'people.setCredential', input: { id: person.id, subjectType: 'staff', kind: 'password', hash: hashSecret(password) }, actor });
+    }
+    items.push({ name: 'audit.record', input: { id: newId(), action: 'people.saveStaff', targetId: person.id, details: { role: person.role } }, actor });
+    ctx.services.bus.executeAll(items);
+    return strip(ctx.services.store.db.select().from(staff).where(eq(staff.id, input.id)).get()!);
+  },
+  'people.listJobs': (input, { services }) =>
+    services.store.db
+      .select()
+      .from(jobs)
+      .orderBy(asc(jobs.code))
+      .all()
+      .filter((j) => input.includeClosed || j.status === 'active')
+      .map(strip),
+  'people.saveJob': (input, ctx) => {
+    ctx.services.bus.execute('people.upsertJob', input, actorOf(ctx));
+    return strip(ctx.services.store.db.select().from(jobs).where(eq(jobs.id, input.id)).get()!);
+  },
+};

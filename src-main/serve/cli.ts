@@ -1,0 +1,42 @@
+// `npm run serve -- --port <n> --data <dir> [--demo]`: prints the URL once it is ready.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../app/services';
+import { loadDemo, DEMO_PASSWORD } from '../app/demo';
+import { readDevice } from '../app/device';
+import { createLogger } from '../logging/logger';
+import { createHttpApp, listen } from './http';
+
+const log = createLogger('serve');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '5780' },
+      data: { type: 'string', default: path.resolve('.data/serve') },
+      demo: { type: 'boolean', default: false },
+      'demo-kind': { type: 'string', default: 'center' },
+      static: { type: 'string', default: path.resolve('dist-renderer') },
+    },
+  });
+  const app = createApp({ dataDir: path.resolve(values.data) });
+  if (values.demo && !readDevice(app.services.store)) {
+    loadDemo(app.services, values['demo-kind'] === 'loaned' ? 'loaned' : 'center');
+    log.info('demo data loaded', { admin: 'admin', password: DEMO_PASSWORD, pin: '1234' });
+  }
+  const http = createHttpApp(app, path.resolve(values.static));
+  const { server, port } = await listen(http, Number(values.port));
+  process.stdout.write(`Tomoni is ready at http://127.0.0.1:${port}/\n`);
+  const stop = () => {
+    server.close();
+    app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  log.error('serve failed to start', { error: err instanceof Error ? err.stack : String(err) });
+  process.exit(1);
+});

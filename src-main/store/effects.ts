@@ -1,0 +1,76 @@
+// Applies a command's effects to the local tables — the same effects HQ applies to its own store.
+import { and, eq, type SQL } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Effect, EntityReader, Primitive, Row } from '../../src-shared/commands/define';
+import { mergePatch } from '../../src-shared/commands/patch';
+import { newId } from '../../src-shared/core/ids';
+import type { Db } from './open';
+import { fieldHistory } from './local-schema';
+import { columnNames, tableFor } from './synced-tables';
+
+function column(tableName: string, field: string): SQLiteColumn {
+  const col = (getTableColumns(tableFor(tableName)) as Record<string, SQLiteColumn>)[field];
+  if (!col) throw new Error(`Unknown field ${tableName}.${field}`);
+  return col;
+}
+
+export function createLocalReader(db: Db): EntityReader {
+  return {
+    get<T extends { id: string }>(table: string, id: string): T | undefined {
+      const t = tableFor(table);
+      return db.select().from(t).where(eq(column(table, 'id'), id)).get() as T | undefined;
+    },
+    find<T extends { id: string }>(table: string, where: Record<string, Primitive>): T[] {
+      const t = tableFor(table);
+      const conditions: SQL[] = Object.entries(where).map(([field, value]) => eq(column(table, field), value));
+      return db.select().from(t).where(and(...conditions)).all() as T[];
+    },
+  };
+}
+
+/** Only known columns reach SQL; anything else in a row is a programming error caught here. */
+function pickColumns(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of columnNames(table)) if (name in row) out[name] = row[name];
+  return out;
+}
+
+export function applyEffect(db: Db, effect: Effect): void {
+  const t = tableFor(effect.table);
+  switch (effect.op) {
+    case 'insert':
+      db.insert(t).values(pickColumns(effect.table, effect.row)).onConflictDoNothing().run();
+      return;
+    case 'put': {
+      const row = pickColumns(effect.table, effect.row);
+      db.insert(t).values(row).onConflictDoUpdate({ target: column(effect.table, 'id'), set: row }).run();
+      return;
+    }
+    case 'patch': {
+      const existing = createLocalReader(db).get<Row & { fieldHlc?: Record<string, string> }>(effect.table, effect.id);
+      const merged = mergePatch(existing, existing?.fieldHlc ?? {}, effect.fields, effect.hlc);
+      const maxHlc = [existing?.hlc as string | undefined, effect.hlc].filter(Boolean).sort().at(-1)!;
+      const row = pickColumns(effect.table, { ...merged.row, id: effect.id, fieldHlc: merged.fieldHlc, hlc: maxHlc });
+      db.insert(t).values(row).onConflictDoUpdate({ target: column(effect.table, 'id'), set: row }).run();
+      if (existing) {
+        for (const change of merged.changes) {
+          db.insert(fieldHistory)
+            .values({
+              id: newId(),
+              tableName: effect.table,
+              rowId: effect.id,
+              field: change.field,
+              oldValue: change.lost ? change.newValue : change.oldValue,
+              newValue: change.lost ? merged.row[change.field] : change.newValue,
+              oldHlc: change.oldHlc,
+              hlc: change.hlc,
+              lost: change.lost,
+            })
+            .run();
+        }
+      }
+      return;
+    }
+  }
+}

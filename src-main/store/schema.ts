@@ -1,0 +1,3 @@
+// Every local table, for drizzle-kit and for the generic effect applier. Features add their schema here.
+export * from './local-schema';
+export * from '../people/schema';

@@ -1,0 +1,54 @@
+// App-level state: this install's status, who is signed in, and the current screen.
+import { create } from 'zustand';
+import type { AppStatus } from '../../src-shared/app/contract';
+import type { Me } from '../../src-shared/auth/contract';
+import { call, setToken } from '../api/client';
+
+interface AppState {
+  status: AppStatus | null;
+  me: Me | null;
+  bootError: string | null;
+  route: string;
+  refreshStatus(): Promise<void>;
+  refreshMe(): Promise<void>;
+  signedIn(token: string): Promise<void>;
+  signOut(): Promise<void>;
+  navigate(route: string): void;
+}
+
+function currentHash(): string {
+  return window.location.hash.replace(/^#\/?/, '') || '';
+}
+
+export const useAppStore = create<AppState>((set, get) => ({
+  status: null,
+  me: null,
+  bootError: null,
+  route: currentHash(),
+  async refreshStatus() {
+    try {
+      set({ status: await call('app.status', {}), bootError: null });
+    } catch (err) {
+      set({ bootError: err instanceof Error ? err.message : 'errors.internal' });
+    }
+  },
+  async refreshMe() {
+    set({ me: await call('auth.me', {}) });
+  },
+  async signedIn(token) {
+    setToken(token);
+    await get().refreshMe();
+  },
+  async signOut() {
+    await call('auth.logout', {}).catch(() => undefined);
+    setToken(null);
+    set({ me: null });
+    get().navigate('');
+  },
+  navigate(route) {
+    window.location.hash = `#/${route}`;
+    set({ route });
+  },
+}));
+
+window.addEventListener('hashchange', () => useAppStore.setState({ route: currentHash() }));

@@ -1,0 +1,72 @@
+// Dates as the people who use Tomoni read them: stored in UTC, shown in Asia/Tokyo, fiscal year April–March.
+export const TIME_ZONE = 'Asia/Tokyo';
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** 'YYYY-MM-DD' of the JST calendar day containing the instant. */
+export function jstDate(ms: number): string {
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** 'YYYY-MM' of the JST month containing the instant. */
+export function jstMonth(ms: number): string {
+  return jstDate(ms).slice(0, 7);
+}
+
+/** 'HH:MM' in JST. */
+export function jstTime(ms: number): string {
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(11, 16);
+}
+
+/** Instant of 00:00 JST on the given 'YYYY-MM-DD'. */
+export function jstDayStart(date: string): number {
+  return Date.parse(`${date}T00:00:00+09:00`);
+}
+
+/** Instant of the JST wall time 'YYYY-MM-DD' + 'HH:MM'. */
+export function jstInstant(date: string, time: string): number {
+  return Date.parse(`${date}T${time}:00+09:00`);
+}
+
+/** [start, end) instants of a JST month 'YYYY-MM'. */
+export function jstMonthRange(month: string): [number, number] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return [jstDayStart(`${month}-01`), jstDayStart(`${next}-01`)];
+}
+
+/** Every 'YYYY-MM-DD' in a JST month. */
+export function daysOfMonth(month: string): string[] {
+  const [start, end] = jstMonthRange(month);
+  const days: string[] = [];
+  for (let t = start; t < end; t += 24 * 60 * 60 * 1000) days.push(jstDate(t));
+  return days;
+}
+
+/** 年度: the fiscal year that starts in April. 2024-03-31 belongs to FY2023. */
+export function fiscalYear(date: string): number {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m >= 4 ? y : y - 1;
+}
+
+export function isMonth(text: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+}
+
+/** 和暦 with era name, e.g. 令和6年4月1日, for documents officials expect. */
+export function formatWareki(date: string): string {
+  const fmt = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+    era: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: TIME_ZONE,
+  });
+  return fmt.format(new Date(jstDayStart(date)));
+}
+
+/** Minutes as 'H:MM', the way timesheets show durations. */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(minutes));
+  return `${sign}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,77 @@
+// Input schemas for registry edits. Messages name catalog keys so every failure reads in ja/en.
+import { z } from 'zod';
+import { staffRoles, workerRoles } from '../core/roles';
+
+export const idSchema = z.uuid({ message: 'validation.invalidId' });
+export const nameSchema = z.string().trim().min(1).max(40);
+/** フリガナ: full-width katakana, the long-vowel mark and spaces. */
+export const kanaSchema = z
+  .string()
+  .trim()
+  .max(60)
+  .regex(/^[\u30A0-\u30FF\u3000 ]*$/u, 'validation.kana');
+export const workerCodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9-]+$/, 'validation.workerCode');
+export const pinSchema = z.string().regex(/^\d{4,8}$/, 'validation.pinFormat');
+export const passwordSchema = z.string().min(8, 'validation.passwordLength').max(200);
+export const loginIdSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(40)
+  .regex(/^[A-Za-z0-9._-]+$/, 'validation.loginId');
+export const skillStageSchema = z.enum(['A', 'B', 'C']).nullable();
+export const invoiceNumberSchema = z
+  .string()
+  .regex(/^T\d{13}$/, 'validation.invoiceNumber')
+  .nullable();
+export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
+
+export const siteInput = z.object({
+  id: idSchema,
+  code: z.string().trim().min(1).max(20),
+  name: nameSchema,
+  kind: z.enum(['center', 'office']),
+  active: z.boolean(),
+});
+
+export const workerInput = z.object({
+  id: idSchema,
+  code: workerCodeSchema,
+  familyName: nameSchema,
+  givenName: nameSchema,
+  familyNameKana: kanaSchema,
+  givenNameKana: kanaSchema,
+  role: z.enum(workerRoles),
+  homeSiteId: idSchema.nullable(),
+  skillIt: skillStageSchema,
+  skillBusiness: skillStageSchema,
+  invoiceNumber: invoiceNumberSchema,
+  active: z.boolean(),
+});
+
+export const staffInput = z.object({
+  id: idSchema,
+  loginId: loginIdSchema,
+  familyName: nameSchema,
+  givenName: nameSchema,
+  role: z.enum(staffRoles),
+  siteId: idSchema.nullable(),
+  active: z.boolean(),
+});
+
+export const jobInput = z.object({
+  id: idSchema,
+  code: z.string().trim().min(1).max(30),
+  name: z.string().trim().min(1).max(100),
+  clientName: z.string().trim().max(100),
+  kind: z.enum(['scan', 'entry', 'other']),
+  restriction: z.enum(['center_only', 'home_allowed']),
+  status: z.enum(['active', 'closed']),
+  startDate: dateSchema.nullable(),
+  dueDate: dateSchema.nullable(),
+});

@@ -1,0 +1,27 @@
+// Every synced table, what kind of data it holds (DESIGN.md rule 4) and which download buckets a row belongs to.
+// Buckets are computed at HQ from these functions and the device registry — never from client parameters.
+import type { Row } from '../commands/define';
+
+export type TableKind = 'registry' | 'event' | 'state';
+
+export interface SyncedTableSpec {
+  kind: TableKind;
+  /** Buckets that carry this row, e.g. `op:<id>`, `site:<id>`, `worker:<id>`, `job:<id>`. */
+  buckets(row: Row): string[];
+}
+
+const operatorWide = (row: Row): string[] => [`op:${String(row.operatorId ?? row.id)}`];
+
+/** Tables owned by the people feature. Other features add theirs in their own `tables.ts`. */
+export const peopleTables: Record<string, SyncedTableSpec> = {
+  operators: { kind: 'registry', buckets: (row) => [`op:${row.id}`] },
+  sites: { kind: 'registry', buckets: operatorWide },
+  workers: { kind: 'registry', buckets: (row) => [...operatorWide(row), `worker:${row.id}`] },
+  staff: { kind: 'registry', buckets: operatorWide },
+  credentials: {
+    kind: 'registry',
+    buckets: (row) => (row.subjectType === 'worker' ? [...operatorWide(row), `worker:${row.id}`] : operatorWide(row)),
+  },
+  jobs: { kind: 'registry', buckets: (row) => [...operatorWide(row), `job:${row.id}`] },
+  auditLog: { kind: 'event', buckets: operatorWide },
+};

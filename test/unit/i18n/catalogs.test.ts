@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { resources } from '../../../src-shared/i18n/resources';
+
+function keys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('message catalogs', () => {
+  it('have the same keys in Japanese and English', () => {
+    expect(keys(resources.en.translation).sort()).toEqual(keys(resources.ja.translation).sort());
+  });
+  it('have no empty messages', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const flat = keys(resources[lang].translation);
+      for (const key of flat) {
+        const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], resources[lang].translation);
+        expect(typeof value === 'string' && value.length > 0, `${lang}:${key}`).toBe(true);
+      }
+    }
+  });
+});
