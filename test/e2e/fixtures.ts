@@ -24,6 +24,8 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
   const args = ['tsx', 'src-main/serve/cli.ts', '--port', '0', '--data', dataDir];
   if (options.demo) args.push('--demo');
   if (options.demoKind) args.push('--demo-kind', options.demoKind);
+  // Lets parallel work build the renderer into its own folder (TOMONI_STATIC=.tmp/dist-x).
+  if (process.env.TOMONI_STATIC) args.push('--static', process.env.TOMONI_STATIC);
   const child = spawn('npx', args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
