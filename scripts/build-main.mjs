@@ -8,7 +8,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   // Native and Electron modules stay outside the bundle.
-  external: ['electron', 'better-sqlite3', 'electron-updater'],
+  external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'electron-updater'],
   logLevel: 'warning',
   // The store finds its migrations relative to its own file when none are passed in.
   define: { 'import.meta.dirname': '__dirname' },

@@ -8,6 +8,7 @@ import { allHandlers } from '../api/all-handlers';
 import { systemClock, type Clock } from '../store/clock';
 import { createCommandBus } from '../store/command-bus';
 import { openStore } from '../store/open';
+import type { DatabaseKeySource } from '../store/database-key';
 import { assertTablesMatch } from '../store/synced-tables';
 
 export interface App {
@@ -22,6 +23,8 @@ export interface AppOptions {
   clock?: Clock;
   appVersion?: string;
   migrationsFolder?: string;
+  /** Encrypts the database at rest when given (serve and Electron always give one). */
+  databaseKey?: DatabaseKeySource;
 }
 
 export const DATABASE_FILE = 'tomoni.sqlite';
@@ -29,7 +32,8 @@ export const DATABASE_FILE = 'tomoni.sqlite';
 export function createApp(options: AppOptions): App {
   assertTablesMatch();
   const clock = options.clock ?? systemClock;
-  const store = openStore(path.join(options.dataDir, DATABASE_FILE), options.migrationsFolder);
+  const file = path.join(options.dataDir, DATABASE_FILE);
+  const store = openStore(file, options.migrationsFolder, { key: options.databaseKey?.keyFor(file) ?? null });
   const bus = createCommandBus(store, clock);
   const listeners = new Set<(message: ServerEventMessage) => void>();
   const emit = (message: ServerEventMessage) => {

@@ -2,7 +2,8 @@
 // Everything else lives in plain-Node modules that are tested without Electron.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, protocol, net } from 'electron';
+import { app, dialog, ipcMain, protocol, net, safeStorage } from 'electron';
+import { keyFileSource, type KeyWrapper } from '../store/database-key';
 import { createTranslator } from '../../src-shared/i18n/translate';
 import { AppError } from '../../src-shared/core/errors';
 import { createApp, type App } from '../app/services';
@@ -11,6 +12,11 @@ import { callEnvelope, isTrustedSender } from './ipc-guard';
 import { createMainWindow, rendererDir, rendererEntry } from './window';
 
 const log = createLogger('electron');
+
+const safeStorageWrapper: KeyWrapper = {
+  encrypt: (plain) => safeStorage.encryptString(plain.toString('hex')),
+  decrypt: (wrapped) => Buffer.from(safeStorage.decryptString(wrapped), 'hex'),
+};
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -36,7 +42,10 @@ async function start(): Promise<void> {
   let tomoni: App;
   try {
     const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(appRoot(), 'migrations');
-    tomoni = createApp({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), migrationsFolder });
+    const dataDir = app.getPath('userData');
+    // Personal data at rest is encrypted; the key is wrapped by the OS keychain through safeStorage.
+    const databaseKey = keyFileSource(dataDir, safeStorage.isEncryptionAvailable() ? safeStorageWrapper : null);
+    tomoni = createApp({ dataDir, appVersion: app.getVersion(), migrationsFolder, databaseKey });
   } catch (err) {
     showFatal(err);
     app.exit(1);

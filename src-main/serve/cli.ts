@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app/services';
+import { keyFileSource } from '../store/database-key';
 import { loadDemo, DEMO_PASSWORD } from '../app/demo';
 import { readDevice } from '../app/device';
 import { createLogger } from '../logging/logger';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
       static: { type: 'string', default: path.resolve('dist-renderer') },
     },
   });
-  const app = createApp({ dataDir: path.resolve(values.data) });
+  const dataDir = path.resolve(values.data);
+  // No OS keychain without Electron: the key sits beside the data in a 0600 file (or TOMONI_DB_KEY).
+  const app = createApp({ dataDir, databaseKey: keyFileSource(dataDir, null) });
   if (values.demo && !readDevice(app.services.store)) {
     loadDemo(app.services, values['demo-kind'] === 'loaned' ? 'loaned' : 'center');
     log.info('demo data loaded', { admin: 'admin', password: DEMO_PASSWORD, pin: '1234' });

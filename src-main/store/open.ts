@@ -1,7 +1,9 @@
 // Opens the local SQLite store: durable pragmas, migrations before anything else, newer databases refused.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+// SQLite3MultipleCiphers build of better-sqlite3: same API, plus at-rest encryption (docs/decisions/0005).
+import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../../src-shared/core/errors';
@@ -50,13 +52,37 @@ export function toStorageError(err: unknown): AppError | null {
   return null;
 }
 
-export function openStore(file: string, migrationsFolder = defaultMigrationsFolder()): Store {
+export interface OpenOptions {
+  /** 32-byte database key; null keeps the file unencrypted (tests, or a database made before encryption). */
+  key?: Buffer | null;
+}
+
+/** Opens a SQLite file, unlocking it first when a key is given. The key must be the very first statement. */
+export function openSqlite(file: string, options: OpenOptions = {}): Database.Database {
+  const sqlite = new CipherDatabase(file) as unknown as Database.Database;
+  if (options.key) {
+    if (options.key.length !== 32) throw new Error('database key must be 32 bytes');
+    sqlite.pragma(`hexkey='${options.key.toString('hex')}'`);
+  }
+  try {
+    // Reading the schema proves the key (or the absence of one) fits this file.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
+  } catch (err) {
+    sqlite.close();
+    if ((err as { code?: string }).code === 'SQLITE_NOTADB') throw new AppError('storage_unavailable', 'fatal.databaseLocked');
+    throw err;
+  }
+  return sqlite;
+}
+
+export function openStore(file: string, migrationsFolder = defaultMigrationsFolder(), options: OpenOptions = {}): Store {
   let sqlite: Database.Database;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    sqlite = new Database(file);
+    sqlite = openSqlite(file, options);
     applyPragmas(sqlite);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw toStorageError(err) ?? err;
   }
   try {

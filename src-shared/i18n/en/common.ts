@@ -39,6 +39,7 @@ export const common: typeof ja = {
     title: 'Tomoni cannot start',
     databaseNewer: 'This data was written by a newer version of Tomoni (data version {{found}}, this app supports up to {{supported}}). Please update the app. Nothing was changed.',
     databaseUnavailable: 'The database cannot be opened. Check free disk space and access rights to the data folder.',
+    databaseLocked: 'The database cannot be unlocked: its key (kept in the OS keychain) does not match or is missing. Please contact an administrator. Nothing was changed.',
     storageFull: 'The disk is full. Free some space and restart. Nothing you entered has been lost.',
     unknown: 'An unexpected error occurred. Please contact an administrator.',
     electronMissing: 'The Electron binary could not be downloaded. You can run Tomoni in browser mode (npm run serve).',
