@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, protocol, net, safeStorage } from 'electron';
 import { keyFileSource, type KeyWrapper } from '../store/database-key';
+import { scheduleBackups } from '../store/backup';
 import { createTranslator } from '../../src-shared/i18n/translate';
 import { AppError } from '../../src-shared/core/errors';
 import { createApp, type App } from '../app/services';
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
     return;
   }
 
+  const stopBackups = scheduleBackups(tomoni.services.store, path.join(app.getPath('userData'), 'backups'), tomoni.services.clock);
   const staticDir = rendererDir(appRoot());
   protocol.handle('app', (request) => {
     const url = new URL(request.url);
@@ -82,6 +84,7 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => {
     unsubscribe();
+    stopBackups();
     tomoni.close();
     app.quit();
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app/services';
 import { keyFileSource } from '../store/database-key';
+import { scheduleBackups } from '../store/backup';
 import { loadDemo, DEMO_PASSWORD } from '../app/demo';
 import { readDevice } from '../app/device';
 import { createLogger } from '../logging/logger';
@@ -27,10 +28,12 @@ async function main(): Promise<void> {
     loadDemo(app.services, values['demo-kind'] === 'loaned' ? 'loaned' : 'center');
     log.info('demo data loaded', { admin: 'admin', password: DEMO_PASSWORD, pin: '1234' });
   }
+  const stopBackups = scheduleBackups(app.services.store, path.join(dataDir, 'backups'), app.services.clock);
   const http = createHttpApp(app, path.resolve(values.static));
   const { server, port } = await listen(http, Number(values.port));
   process.stdout.write(`Tomoni is ready at http://127.0.0.1:${port}/\n`);
   const stop = () => {
+    stopBackups();
     server.close();
     app.close();
     process.exit(0);
