@@ -1,13 +1,14 @@
 // `npm run serve -- --port <n> --data <dir> [--demo]`: prints the URL once it is ready.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp } from '../app/services';
+import { createApp, type App } from '../app/services';
+import { AppError } from '../../src-shared/core/errors';
 import { keyFileSource } from '../store/database-key';
 import { scheduleBackups } from '../store/backup';
 import { loadDemo, DEMO_PASSWORD } from '../app/demo';
 import { readDevice } from '../app/device';
 import { createLogger } from '../logging/logger';
-import { createHttpApp, listen } from './http';
+import { createFatalHttpApp, createHttpApp, listen } from './http';
 
 const log = createLogger('serve');
 
@@ -23,7 +24,16 @@ async function main(): Promise<void> {
   });
   const dataDir = path.resolve(values.data);
   // No OS keychain without Electron: the key sits beside the data in a 0600 file (or TOMONI_DB_KEY).
-  const app = createApp({ dataDir, databaseKey: keyFileSource(dataDir, null) });
+  let app: App;
+  try {
+    app = createApp({ dataDir, databaseKey: keyFileSource(dataDir, null) });
+  } catch (err) {
+    const reason = err instanceof AppError ? err.payload : { code: 'internal' as const, messageKey: 'fatal.unknown' };
+    log.error('store cannot open; serving the reason', { error: err instanceof Error ? err.stack : String(err) });
+    const { port } = await listen(createFatalHttpApp(reason, path.resolve(values.static)), Number(values.port));
+    process.stdout.write(`Tomoni is ready at http://127.0.0.1:${port}/ (cannot open data: ${reason.messageKey})\n`);
+    return;
+  }
   if (values.demo && !readDevice(app.services.store)) {
     loadDemo(app.services, values['demo-kind'] === 'loaned' ? 'loaned' : 'center');
     log.info('demo data loaded', { admin: 'admin', password: DEMO_PASSWORD, pin: '1234' });

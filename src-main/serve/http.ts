@@ -7,6 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { streamSSE } from 'hono/streaming';
 import type { App } from '../app/services';
+import type { ErrorPayload } from '../../src-shared/core/errors';
 
 /** Largest request body the API accepts; imports of big lists go through dedicated upload procedures. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -65,6 +66,22 @@ export function createHttpApp(app: App, staticDir: string | null): Hono {
   if (staticDir && fs.existsSync(staticDir)) {
     http.use('/*', serveStatic({ root: path.relative(process.cwd(), staticDir) }));
     // Client-side routes fall back to the app shell.
+    const indexHtml = fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8');
+    http.get('*', (c) => c.html(indexHtml));
+  }
+  return http;
+}
+
+/**
+ * When the store cannot open (newer database, wrong key, full disk), `serve` still starts and every call answers
+ * with the reason, so the browser shows a translated full-screen message instead of a blank page.
+ */
+export function createFatalHttpApp(reason: ErrorPayload, staticDir: string | null): Hono {
+  const http = new Hono();
+  http.post('/api/:name', (c) => c.json({ ok: false, error: reason }));
+  http.get('/healthz', (c) => c.json({ ok: false, error: reason }, 503));
+  if (staticDir && fs.existsSync(staticDir)) {
+    http.use('/*', serveStatic({ root: path.relative(process.cwd(), staticDir) }));
     const indexHtml = fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8');
     http.get('*', (c) => c.html(indexHtml));
   }

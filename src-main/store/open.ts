@@ -69,7 +69,10 @@ export function openSqlite(file: string, options: OpenOptions = {}): Database.Da
     sqlite.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
   } catch (err) {
     sqlite.close();
-    if ((err as { code?: string }).code === 'SQLITE_NOTADB') throw new AppError('storage_unavailable', 'fatal.databaseLocked');
+    // With a key, "not a database" means the key does not fit; without one, the file itself is damaged.
+    if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new AppError('storage_unavailable', options.key ? 'fatal.databaseLocked' : 'fatal.databaseUnavailable');
+    }
     throw err;
   }
   return sqlite;

@@ -24,7 +24,7 @@ export function App() {
     return (
       <main className="fatal" role="alert">
         <h1>{t('fatal.title')}</h1>
-        <p>{t('fatal.unknown')}</p>
+        <p>{t(bootError.messageKey.startsWith('fatal.') || bootError.messageKey.startsWith('errors.') ? bootError.messageKey : 'fatal.unknown', bootError.params)}</p>
         <button type="button" onClick={() => void refreshStatus()}>
           {t('app.retry')}
         </button>

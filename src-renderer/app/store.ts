@@ -2,12 +2,14 @@
 import { create } from 'zustand';
 import type { AppStatus } from '../../src-shared/app/contract';
 import type { Me } from '../../src-shared/auth/contract';
-import { call, setToken } from '../api/client';
+import { ApiError, call, setToken } from '../api/client';
+import type { ErrorPayload } from '../../src-shared/core/errors';
 
 interface AppState {
   status: AppStatus | null;
   me: Me | null;
-  bootError: string | null;
+  /** Why the app cannot start (unopenable database, full disk…), shown as a translated full screen. */
+  bootError: ErrorPayload | null;
   route: string;
   refreshStatus(): Promise<void>;
   refreshMe(): Promise<void>;
@@ -29,7 +31,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     try {
       set({ status: await call('app.status', {}), bootError: null });
     } catch (err) {
-      set({ bootError: err instanceof Error ? err.message : 'errors.internal' });
+      set({ bootError: err instanceof ApiError ? err.payload : { code: 'internal', messageKey: 'fatal.unknown' } });
     }
   },
   async refreshMe() {

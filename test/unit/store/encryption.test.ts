@@ -33,6 +33,14 @@ describe('encryption at rest', () => {
     } catch (err) {
       error = err;
     }
+    expect((error as AppError).payload.messageKey).toBe('fatal.databaseUnavailable');
+    // A wrong key is told apart: the key, not the file, is the problem.
+    error = undefined;
+    try {
+      openStore(file, undefined, { key: Buffer.alloc(32, 7) });
+    } catch (err) {
+      error = err;
+    }
     expect((error as AppError).payload.messageKey).toBe('fatal.databaseLocked');
     // With the key from the key file it opens and the data is all there.
     const again = createApp({ dataDir, clock: new TestClock(), databaseKey: keyFileSource(dataDir, null) });
