@@ -9,7 +9,7 @@ function restrict(patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-main/', 'dist-renderer/', 'release/', 'migrations/', 'test-results/', 'playwright-report/', '.data/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-main/', 'dist-renderer/', 'release/', 'migrations/', 'migrations.tmp/', 'test-results/', 'playwright-report/', '.data/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -32,6 +32,8 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-redundant-type-constituents': 'off',
+      // `!` on indexed access documents intent and stays right if noUncheckedIndexedAccess is turned on.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description' }],
       'no-console': 'error',
       'no-restricted-syntax': [
@@ -100,6 +102,10 @@ export default tseslint.config(
   {
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off', 'no-empty-pattern': 'off' },
+  },
+  {
+    files: ['scripts/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
   },
   {
     // Tool configs must default-export.

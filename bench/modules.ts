@@ -1,4 +1,8 @@
 // Every benchmark module, in the order they run. Add one line per feature.
 import type { BenchModule } from './types';
+import { syncBench } from './sync';
+import { scanBench } from './scan';
+import { attendanceBench } from './attendance';
+import { entryBench } from './entry';
 
-export const benchModules: BenchModule[] = [];
+export const benchModules: BenchModule[] = [attendanceBench, scanBench, syncBench, entryBench];

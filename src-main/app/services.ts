@@ -10,10 +10,14 @@ import { createCommandBus } from '../store/command-bus';
 import { openStore } from '../store/open';
 import type { DatabaseKeySource } from '../store/database-key';
 import { assertTablesMatch } from '../store/synced-tables';
+import { createSyncRuntime, type SyncRuntimeOptions } from '../sync/runtime';
+import type { SyncAgent } from '../sync/agent';
 
 export interface App {
   services: AppServices;
   router: Router;
+  /** For the Electron host: tell the agent when the machine wakes or the network returns. */
+  syncAgent: SyncAgent;
   subscribe(listener: (message: ServerEventMessage) => void): () => void;
   close(): void;
 }
@@ -25,6 +29,8 @@ export interface AppOptions {
   migrationsFolder?: string;
   /** Encrypts the database at rest when given (serve and Electron always give one). */
   databaseKey?: DatabaseKeySource;
+  /** Sync agent options (transport, vault); the agent stays off until the device is enrolled. */
+  sync?: SyncRuntimeOptions;
 }
 
 export const DATABASE_FILE = 'tomoni.sqlite';
@@ -49,13 +55,18 @@ export function createApp(options: AppOptions): App {
     sessions: createSessionStore(clock),
   };
   const router = createRouter(services, allHandlers);
+  const sync = createSyncRuntime(services, options.sync);
   return {
     services,
     router,
+    syncAgent: sync.agent,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => store.close(),
+    close: () => {
+      sync.stop();
+      store.close();
+    },
   };
 }

@@ -2,7 +2,8 @@
 // Everything else lives in plain-Node modules that are tested without Electron.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, protocol, net, safeStorage } from 'electron';
+import { app, dialog, ipcMain, protocol, net, powerMonitor, safeStorage } from 'electron';
+import { safeStorageVault } from '../sync/vault';
 import { keyFileSource, type KeyWrapper } from '../store/database-key';
 import { scheduleBackups } from '../store/backup';
 import { createTranslator } from '../../src-shared/i18n/translate';
@@ -46,7 +47,8 @@ async function start(): Promise<void> {
     const dataDir = app.getPath('userData');
     // Personal data at rest is encrypted; the key is wrapped by the OS keychain through safeStorage.
     const databaseKey = keyFileSource(dataDir, safeStorage.isEncryptionAvailable() ? safeStorageWrapper : null);
-    tomoni = createApp({ dataDir, appVersion: app.getVersion(), migrationsFolder, databaseKey });
+    // The device's HQ credential is sealed with the OS keychain as well.
+    tomoni = createApp({ dataDir, appVersion: app.getVersion(), migrationsFolder, databaseKey, sync: { vault: safeStorageVault(safeStorage) } });
   } catch (err) {
     showFatal(err);
     app.exit(1);
@@ -77,6 +79,9 @@ async function start(): Promise<void> {
     if (!win.isDestroyed()) win.webContents.send('tomoni:event', message);
   });
   await win.loadURL(rendererEntry());
+  // A laptop waking up often has its link back: sync at once rather than at the next timer tick.
+  powerMonitor.on('resume', () => tomoni.syncAgent.networkUp());
+  powerMonitor.on('unlock-screen', () => tomoni.syncAgent.networkUp());
 
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();

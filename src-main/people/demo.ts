@@ -68,7 +68,7 @@ export function seedPeople(ctx: DemoContext): DemoPeople {
     for (let k = 0; k < perSite[s]; k++) {
       const id = newId();
       const [family, familyKana] = familyNames[(n * 7) % familyNames.length];
-      const [given, givenKana] = givenNames[(n * 5 + s) % givenNames.length];
+      const [given, givenKana] = givenNames[(n * 7 + s * 3) % givenNames.length]!;
       const role = k === 0 ? 'leader' : 'worker';
       run(
         'people.upsertWorker',

@@ -12,6 +12,16 @@ export const localTables: Record<string, SQLiteTable> = {
   credentials: schema.credentials,
   jobs: schema.jobs,
   auditLog: schema.auditLog,
+  ...{ entryTemplates: schema.entryTemplates, entryBatches: schema.entryBatches, entrySources: schema.entrySources, entryPages: schema.entryPages, entryUnits: schema.entryUnits, entryKeyings: schema.entryKeyings, entryResolutions: schema.entryResolutions, entryReviews: schema.entryReviews },
+  scanSettings: schema.scanSettings,
+  scanVolumes: schema.scanVolumes,
+  scanVolumeStates: schema.scanVolumeStates,
+  scanPages: schema.scanPages,
+  scanTiles: schema.scanTiles,
+  scanEvents: schema.scanEvents,
+  scanQcResults: schema.scanQcResults,
+  scanDeliveries: schema.scanDeliveries,
+  punches: schema.punches, punchVoids: schema.punchVoids, presence: schema.presence, roomEntries: schema.roomEntries, corrections: schema.corrections, timesheetSubmissions: schema.timesheetSubmissions, monthCloseEvents: schema.monthCloseEvents,
 };
 
 export function tableFor(name: string): SQLiteTable {

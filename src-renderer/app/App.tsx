@@ -17,7 +17,8 @@ export function App() {
   const refreshMe = useAppStore((s) => s.refreshMe);
 
   useEffect(() => {
-    void refreshStatus().then(() => refreshMe().catch(() => undefined));
+    // Both at once: the first screen waits for one round trip, not two.
+    void Promise.all([refreshStatus(), refreshMe().catch(() => undefined)]);
   }, [refreshStatus, refreshMe]);
 
   if (bootError) {

@@ -7,6 +7,7 @@ import { useAppStore } from '../app/store';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
+import { JoinForm } from '../sync/JoinForm';
 
 export function SetupScreen() {
   const { t } = useTranslation();
@@ -91,6 +92,7 @@ export function SetupScreen() {
         </button>
         <ErrorText error={demo.error} />
       </section>
+      <JoinForm />
     </main>
   );
 }

@@ -3,12 +3,22 @@ import type { z } from 'zod';
 import { appContract } from '../app/contract';
 import { authContract } from '../auth/contract';
 import { peopleContract } from '../people/contract';
+import { systemContract } from '../system/contract';
+import { scanContract } from '../scan/contract';
+import { attendanceContract, kioskContract } from '../attendance/contract';
+import { entryContract } from '../entry/contract';
+import { syncContract } from '../sync/contract';
 import type { ProcedureDef } from './define';
 
 export const contract = {
   ...appContract,
   ...authContract,
   ...peopleContract,
+  ...systemContract,
+  ...scanContract,
+  ...attendanceContract, ...kioskContract,
+  ...entryContract,
+  ...syncContract,
 } satisfies Record<string, ProcedureDef>;
 
 export type Contract = typeof contract;

@@ -14,7 +14,8 @@ const operatorWide = (row: Row): string[] => [`op:${String(row.operatorId ?? row
 
 /** Tables owned by the people feature. Other features add theirs in their own `tables.ts`. */
 export const peopleTables: Record<string, SyncedTableSpec> = {
-  operators: { kind: 'registry', buckets: (row) => [`op:${row.id}`] },
+  // `operator:` carries only the operator row, for loaned PCs that must not hold the whole operator.
+  operators: { kind: 'registry', buckets: (row) => [`op:${row.id}`, `operator:${row.id}`] },
   sites: { kind: 'registry', buckets: operatorWide },
   workers: { kind: 'registry', buckets: (row) => [...operatorWide(row), `worker:${row.id}`] },
   staff: { kind: 'registry', buckets: operatorWide },

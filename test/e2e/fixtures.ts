@@ -21,12 +21,13 @@ export interface Served {
 
 export async function startServe(options: ServeOptions = {}): Promise<Served> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-e2e-'));
-  const args = ['tsx', 'src-main/serve/cli.ts', '--port', '0', '--data', dataDir];
+  // node itself (not npx) so that stopping the child really stops the server.
+  const args = ['--import', 'tsx', 'src-main/serve/cli.ts', '--port', '0', '--data', dataDir];
   if (options.demo) args.push('--demo');
   if (options.demoKind) args.push('--demo-kind', options.demoKind);
   // Lets parallel work build the renderer into its own folder (TOMONI_STATIC=.tmp/dist-x).
   if (process.env.TOMONI_STATIC) args.push('--static', process.env.TOMONI_STATIC);
-  const child = spawn('npx', args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -34,6 +34,7 @@ export const common: typeof ja = {
     sites: 'Sites',
     staff: 'Staff',
     myWork: 'My work',
+    system: 'Device & audit log',
   },
   fatal: {
     title: 'Tomoni cannot start',

@@ -32,6 +32,7 @@ export const common = {
     sites: '拠点',
     staff: 'スタッフ',
     myWork: '自分の作業',
+    system: '端末・監査ログ',
   },
   fatal: {
     title: 'ともにを起動できません',

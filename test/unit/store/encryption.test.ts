@@ -7,7 +7,7 @@ import { createApp, DATABASE_FILE } from '../../../src-main/app/services';
 import { loadDemo } from '../../../src-main/app/demo';
 import { keyFileSource } from '../../../src-main/store/database-key';
 import { openStore } from '../../../src-main/store/open';
-import { AppError } from '../../../src-shared/core/errors';
+import { type AppError } from '../../../src-shared/core/errors';
 import { TestClock, tempDir } from '../../helpers/app';
 
 describe('encryption at rest', () => {

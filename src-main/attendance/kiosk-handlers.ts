@@ -1,0 +1,71 @@
+// The center-PC kiosk: find yourself by code, badge or name tile, confirm with a PIN, then punch with the ticket.
+import { and, eq, ne } from 'drizzle-orm';
+import type { KioskTile } from '../../src-shared/attendance/contract';
+import { AppError } from '../../src-shared/core/errors';
+import type { FeatureHandlers } from '../api/handlers';
+import type { AppServices } from '../api/context';
+import { readDevice } from '../app/device';
+import { findWorker, verifyWorkerPin, type WorkerRecord } from '../auth/verify';
+import { workers } from '../people/schema';
+import { presenceView, readPresenceRow } from './punch-store';
+import { jobChoices, runPunch } from './punch-service';
+import { presence } from './schema';
+import { dropTicket, issueTicket, redeemTicket } from './tickets';
+
+function tile(services: AppServices, w: WorkerRecord): KioskTile {
+  return {
+    id: w.id,
+    code: w.code,
+    displayName: `${w.familyName} ${w.givenName}`,
+    kana: `${w.familyNameKana} ${w.givenNameKana}`,
+    state: readPresenceRow(services.store, w.id)?.state ?? 'out',
+  };
+}
+
+export const kioskHandlers: FeatureHandlers<'kiosk.'> = {
+  'kiosk.workers': (_input, { services }) => {
+    const siteId = readDevice(services.store)?.siteId ?? null;
+    if (!siteId) return [];
+    const { db } = services.store;
+    // This site's own workers, plus anyone from elsewhere who is clocked in here today.
+    const home = db.select().from(workers).where(and(eq(workers.homeSiteId, siteId), eq(workers.active, true))).all();
+    const visitorIds = db
+      .select({ id: presence.id })
+      .from(presence)
+      .where(and(eq(presence.siteId, siteId), ne(presence.state, 'out')))
+      .all()
+      .map((p) => p.id)
+      .filter((id) => !home.some((w) => w.id === id));
+    const visitors = visitorIds.map((id) => findWorker(services, { id })).filter((w): w is WorkerRecord => w !== null);
+    return [...home, ...visitors].sort((a, b) => (a.code < b.code ? -1 : 1)).map((w) => tile(services, w));
+  },
+  'kiosk.identify': (input, { services }) => {
+    const worker = findWorker(services, { code: input.code });
+    if (!worker) throw new AppError('not_found', 'attendance.errors.unknownCode', { code: input.code.toUpperCase() });
+    return tile(services, worker);
+  },
+  'kiosk.verifyPin': (input, { services }) => {
+    const worker = findWorker(services, { id: input.workerId });
+    const verified = verifyWorkerPin(services, worker, input.pin, input.workerId);
+    const { ticket, expiresAt } = issueTicket(services, verified.id);
+    return {
+      ticket,
+      expiresAt,
+      workerId: verified.id,
+      displayName: `${verified.familyName} ${verified.givenName}`,
+      presence: presenceView(readPresenceRow(services.store, verified.id), services.clock.now()),
+      jobs: jobChoices(services),
+    };
+  },
+  'kiosk.punch': (input, { services }) => {
+    const workerId = redeemTicket(services, input.ticket);
+    const result = runPunch(services, { role: 'kiosk', staffId: null, workerId }, workerId, input);
+    // One PIN, one punch: a kiosk left alone cannot be used to punch for the same person again.
+    dropTicket(services, input.ticket);
+    return result;
+  },
+  'kiosk.endSession': (input, { services }) => {
+    dropTicket(services, input.ticket);
+    return { done: true };
+  },
+};

@@ -1,0 +1,44 @@
+// Binds the entry procedures to their handlers, grouped by who uses them.
+import type { FeatureHandlers } from '../api/handlers';
+import { AppError } from '../../src-shared/core/errors';
+import { acceptedWork } from './accepted';
+import { adjudicateHandlers } from './adjudicate';
+import { batchHandlers } from './batches';
+import { exportRecords } from './export';
+import { keyingHandlers } from './keying';
+import { getBatch, batchTemplate, finalRecords } from './queries';
+import { buildReport, reportXlsx } from './report';
+import { reportPdf } from './report-pdf';
+
+const accepted = new Set(['accepted']);
+const settled = new Set(['keyed', 'verified', 'accepted']);
+
+export const entryHandlers: FeatureHandlers<'entry.'> = {
+  ...batchHandlers,
+  ...keyingHandlers,
+  ...adjudicateHandlers,
+  'entry.acceptedWork': (input, { services }) => acceptedWork(services.store.db, input.month),
+  'entry.export': async (input, { services }) => {
+    const { db } = services.store;
+    const batch = getBatch(db, input.batchId);
+    const def = batchTemplate(batch).def;
+    // Accepted output is what the client receives and what payment counts; the rest is work in progress.
+    const records = finalRecords(db, batch, def, input.acceptedOnly ? accepted : settled);
+    return exportRecords(def, records, input.format, batch.code);
+  },
+  'entry.report': (input, { services }) => {
+    const { db } = services.store;
+    const batch = getBatch(db, input.batchId);
+    const template = batchTemplate(batch);
+    if (template.kind !== 'vehicle_log') throw new AppError('invalid_input', 'entry.errors.reportNeedsVehicleLog');
+    return buildReport(finalRecords(db, batch, template.def, input.acceptedOnly ? accepted : settled));
+  },
+  'entry.reportExport': async (input, { services }) => {
+    const { db } = services.store;
+    const batch = getBatch(db, input.batchId);
+    const template = batchTemplate(batch);
+    if (template.kind !== 'vehicle_log') throw new AppError('invalid_input', 'entry.errors.reportNeedsVehicleLog');
+    const view = buildReport(finalRecords(db, batch, template.def, input.acceptedOnly ? accepted : settled));
+    return input.format === 'xlsx' ? reportXlsx(view, batch.code) : reportPdf(view, batch.name, batch.code);
+  },
+};

@@ -1,0 +1,247 @@
+// One sync cycle: push the whole queue (in big batches), then pull every bucket to a complete checkpoint.
+// Each response is applied in one local transaction, so a kill -9 anywhere resumes cleanly: HQ skips seqs it has
+// applied (rule 3) and cursors only move with the rows they cover (rule 5).
+import { pullResponse, pushResponse, paths, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
+import { hlcWallMs } from '../../src-shared/core/hlc';
+import type { Store } from '../store/open';
+import type { Exchange, HqClient } from './hq-client';
+import { SyncHttpError } from './hq-client';
+import { createRowWriter, type RowWriter } from './local-rows';
+import { createLocalState, touchesOf, type BucketState, type LocalState, type OutboxEntry } from './local-state';
+
+export interface CycleProgress {
+  phase: 'push' | 'pull';
+  pushed: number;
+  pulledRows: number;
+  /** Buckets that reached HQ's checkpoint in the current pull. */
+  bucketsDone: number;
+  bucketsTotal: number;
+}
+
+export interface CycleResult {
+  pushed: number;
+  rejected: number;
+  held: number;
+  pulledRows: number;
+  bytesSent: number;
+  bytesReceived: number;
+  clockOffsetMs: number | null;
+}
+
+export interface EngineOptions {
+  pushBatch?: number;
+  pushBatchBytes?: number;
+  pullLimit?: number;
+  onProgress?(progress: CycleProgress): void;
+  onTablesChanged?(tables: string[]): void;
+  /** Recompute each bucket's checksum from its rows instead of trusting the running sum (once per start). */
+  fullCheck?: boolean;
+}
+
+export class SyncEngine {
+  private readonly rows: RowWriter;
+  private readonly local: LocalState;
+  constructor(
+    private readonly store: Store,
+    private readonly client: HqClient,
+    private readonly options: EngineOptions = {},
+  ) {
+    this.rows = createRowWriter(store.sqlite);
+    this.local = createLocalState(store.sqlite, this.rows);
+  }
+
+  queued(): number {
+    return this.store.sqlite.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number;
+  }
+
+  async cycle(): Promise<CycleResult> {
+    const result: CycleResult = { pushed: 0, rejected: 0, held: 0, pulledRows: 0, bytesSent: 0, bytesReceived: 0, clockOffsetMs: null };
+    // New local writes can slip in while a pull is on the wire; then the gate closes and we push again.
+    for (let round = 0; round < 5; round++) {
+      await this.pushAll(result);
+      if (await this.pullAll(result)) return result;
+    }
+    throw new SyncHttpError('busy', 0);
+  }
+
+  private async pushAll(result: CycleResult): Promise<void> {
+    const { sqlite } = this.store;
+    const batchSize = this.options.pushBatch ?? 2500;
+    const maxBytes = this.options.pushBatchBytes ?? 4_000_000;
+    const select = sqlite.prepare('SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
+    let after = 0;
+    // Two batches on the wire at once: HQ applies one while the next is still uploading. HQ takes them in seq order.
+    const inflight: { entries: OutboxEntry[]; reply: Promise<Exchange<PushResponse>> }[] = [];
+    const sendNext = (): void => {
+      const entries: OutboxEntry[] = [];
+      let bytes = 0;
+      for (const e of select.all(after, batchSize) as OutboxEntry[]) {
+        bytes += e.args.length + e.effects.length + 200;
+        if (entries.length > 0 && bytes > maxBytes) break;
+        entries.push(e);
+      }
+      if (entries.length === 0) return;
+      after = entries.at(-1)!.seq;
+      this.client.queued = this.queued();
+      const commands = entries.map((e) => ({
+        seq: e.seq,
+        name: e.name,
+        args: JSON.parse(e.args) as unknown,
+        actor: JSON.parse(e.actor) as { role: string; staffId: string | null; workerId: string | null },
+        hlc: e.hlc,
+        // Implied by the HLC when equal, which is nearly always: fewer bytes on a slow link.
+        ...(hlcWallMs(e.hlc) === e.device_time ? {} : { deviceTime: e.device_time }),
+        touches: touchesOf(e.effects),
+      }));
+      inflight.push({ entries, reply: this.client.post(paths.push, { commands }, pushResponse) });
+    };
+    sendNext();
+    sendNext();
+    while (inflight.length) {
+      const { entries, reply } = inflight.shift()!;
+      let exchange;
+      try {
+        exchange = await reply;
+      } catch (err) {
+        for (const other of inflight) other.reply.catch(() => undefined);
+        throw err;
+      }
+      result.bytesSent += exchange.bytesSent;
+      result.bytesReceived += exchange.bytesReceived;
+      result.clockOffsetMs = exchange.clockOffsetMs ?? result.clockOffsetMs;
+      const changed = this.applyPushResults(exchange.value, entries, result);
+      if (changed.length) this.options.onTablesChanged?.(changed);
+      this.options.onProgress?.({ phase: 'push', pushed: result.pushed, pulledRows: 0, bucketsDone: 0, bucketsTotal: 0 });
+      sendNext();
+    }
+  }
+
+  private applyPushResults(response: PushResponse, entries: OutboxEntry[], result: CycleResult): string[] {
+    const { sqlite } = this.store;
+    const bySeq = new Map(entries.map((c) => [c.seq, c]));
+    const del = sqlite.prepare('DELETE FROM outbox WHERE seq = ?');
+    const reject = sqlite.prepare('INSERT OR IGNORE INTO sync_rejections (seq, command_id, name, args, reason, at) VALUES (?, ?, ?, ?, ?, ?)');
+    const changed = new Set<string>();
+    sqlite.transaction(() => {
+      for (const r of response.results) {
+        const cmd = bySeq.get(r.seq);
+        if (!cmd) continue;
+        if (r.status === 'rejected') {
+          reject.run(r.seq, cmd.id, cmd.name, cmd.args, JSON.stringify(r.reason), Date.now());
+          this.local.revert(r.revert);
+          for (const img of r.revert) changed.add(img.tbl);
+          result.rejected += 1;
+        } else {
+          this.local.remember(touchesOf(cmd.effects));
+          if (r.status === 'held') result.held += 1;
+          else this.local.countOwnInserts(cmd.effects, cmd.hlc);
+        }
+        del.run(r.seq);
+        result.pushed += 1;
+      }
+      // Anything HQ has applied according to lastSeq is acknowledged, even if its own answer was lost earlier.
+      sqlite.prepare('UPDATE sync_state SET hq_applied_seq = ?').run(response.lastSeq);
+    }).immediate();
+    return [...changed];
+  }
+
+  /** Returns true when every bucket reached HQ's checkpoint; false when the read-your-writes gate held it back. */
+  private async pullAll(result: CycleResult): Promise<boolean> {
+    let mismatches = 0;
+    const limit = this.options.pullLimit ?? 20000;
+    const request = (cursors: Record<string, number>) => this.client.post(paths.pull, { cursors, limit }, pullResponse);
+    const discard = (p: Promise<unknown> | null) => void p?.catch(() => undefined);
+    const fromZero = new Set([...this.local.bucketMap().values()].filter((b) => b.cursor === 0).map((b) => b.bucket));
+    let next: ReturnType<typeof request> | null = null;
+    for (;;) {
+      const buckets = this.local.bucketMap();
+      const cursors = Object.fromEntries([...buckets.values()].map((b) => [b.bucket, b.cursor]));
+      const exchange = await (next ?? request(cursors));
+      next = null;
+      result.bytesSent += exchange.bytesSent;
+      result.bytesReceived += exchange.bytesReceived;
+      result.clockOffsetMs = exchange.clockOffsetMs ?? result.clockOffsetMs;
+      const value = exchange.value;
+      for (const b of value.buckets) if (!buckets.has(b)) fromZero.add(b);
+      // Pipelining: ask for the next pages while this one is written (a large pull is bounded by the slower side,
+      // not by the sum of both). The prefetch is dropped if this page cannot be applied as is.
+      if (!value.buckets.every((b) => value.checkpoint[b])) {
+        const ahead = { ...cursors };
+        for (const page of value.pages) ahead[page.bucket] = page.cursor;
+        next = request(ahead);
+      }
+      const outcome = this.applyPull(value, buckets, fromZero);
+      if (outcome === 'gate' || (outcome.mismatches > 0 && next)) {
+        discard(next);
+        next = null;
+      }
+      if (outcome === 'gate') return false;
+      result.pulledRows += outcome.rows;
+      if (outcome.tables.length) this.options.onTablesChanged?.(outcome.tables);
+      this.options.onProgress?.({ phase: 'pull', pushed: result.pushed, pulledRows: result.pulledRows, bucketsDone: outcome.done, bucketsTotal: exchange.value.buckets.length });
+      mismatches += outcome.mismatches;
+      if (mismatches > 3) throw new SyncHttpError('checksum_mismatch', 0);
+      if (outcome.complete) return true;
+    }
+  }
+
+  private applyPull(response: PullResponse, buckets: Map<string, BucketState>, fromZero: Set<string>): 'gate' | { rows: number; tables: string[]; complete: boolean; done: number; mismatches: number } {
+    const { sqlite } = this.store;
+    return sqlite.transaction(() => {
+      if (!this.local.gateOpen(response.appliedSeq)) return 'gate' as const;
+      const tables = new Set<string>();
+      const mine = new Set(response.buckets);
+      for (const b of buckets.keys()) {
+        if (!mine.has(b)) {
+          this.local.clearBucket(b, false); // scope left (rule 6)
+          tables.add('*');
+        }
+      }
+      let rows = 0;
+      for (const page of response.pages) {
+        if (!mine.has(page.bucket)) continue;
+        const state = buckets.get(page.bucket) ?? { bucket: page.bucket, cursor: 0, checksum: 0, count: 0 };
+        buckets.set(page.bucket, this.local.applyPage(page, state));
+        rows += page.rows.length;
+        for (const r of page.rows) tables.add(r.tbl);
+      }
+      let mismatches = 0;
+      let done = 0;
+      for (const b of response.buckets) {
+        const cp = response.checkpoint[b];
+        if (!cp) continue;
+        const local = buckets.get(b) ?? { bucket: b, cursor: 0, checksum: 0, count: 0 };
+        // The running checksum catches lost or doubled pages; the membership count (and, once per agent start, a
+        // full recount) catches local damage behind the agent's back.
+        const members = this.local.memberCount(b);
+        const checksum = this.options.fullCheck && !fromZero.has(b) ? this.local.recomputeChecksum(b) : local.checksum;
+        if (checksum !== cp.checksum || local.count !== cp.count || members !== cp.count) {
+          // Only this bucket is fetched again (rule 5), from scratch.
+          this.local.clearBucket(b, true);
+          mismatches += 1;
+          tables.add('*');
+          continue;
+        }
+        if (!buckets.has(b)) sqlite.prepare('INSERT OR IGNORE INTO sync_buckets (bucket, cursor, checksum, count) VALUES (?, ?, 0, 0)').run(b, cp.cursor);
+        done += 1;
+      }
+      const complete = done === response.buckets.length;
+      if (complete) this.local.pruneTouched();
+      sqlite.prepare('UPDATE sync_state SET hq_applied_seq = ?').run(response.appliedSeq);
+      const changed = tables.has('*') ? ['*'] : [...tables];
+      return { rows, tables: changed, complete, done, mismatches };
+    }).immediate();
+  }
+
+  /** HQ revoked this device: its synced data goes; its unsynced queue stays, to be shown to a person (rule 9). */
+  wipeSyncedData(): void {
+    const { sqlite } = this.store;
+    sqlite.transaction(() => {
+      this.rows.wipeAll();
+      sqlite.prepare('DELETE FROM sync_buckets').run();
+      sqlite.prepare('DELETE FROM sync_bucket_rows').run();
+      sqlite.prepare('DELETE FROM sync_touched').run();
+      sqlite.prepare('UPDATE sync_state SET revoked_at = COALESCE(revoked_at, ?)').run(Date.now());
+    }).immediate();
+  }
+}

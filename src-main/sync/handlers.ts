@@ -1,0 +1,69 @@
+// Sync procedures: status and "sync now" for everyone, joining HQ, and HQ admin through this device.
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../src-shared/core/errors';
+import { createCodeResponse, headers as H, listDevicesResponse, paths } from '../../src-shared/sync/protocol';
+import { z } from 'zod';
+import type { AppServices, HandlerContext } from '../api/context';
+import type { FeatureHandlers } from '../api/handlers';
+import { SyncHttpError, type HqClient } from './hq-client';
+import { attachToHq, enrollWithCode, type JoinDeps } from './join';
+import { syncAgentOf } from './runtime';
+import { syncRejections } from './schema';
+
+function joinDeps(services: AppServices, hqUrl: string): JoinDeps {
+  const agent = syncAgentOf(services);
+  return { store: services.store, clock: services.clock, appVersion: services.appVersion, vault: agent.secretVault, transport: agent.transportTo(hqUrl) };
+}
+
+async function asAdmin<T>(ctx: HandlerContext, call: (client: HqClient, staff: Record<string, string>) => Promise<T>): Promise<T> {
+  const client = syncAgentOf(ctx.services).authenticatedClient();
+  if (!client) throw new AppError('not_setup', 'sync.errors.notEnrolled');
+  if (!ctx.session?.staffId) throw new AppError('forbidden', 'errors.forbidden');
+  try {
+    return await call(client, { [H.staff]: ctx.session.staffId });
+  } catch (err) {
+    if (err instanceof SyncHttpError) {
+      throw new AppError(err.code === 'not_found' ? 'not_found' : 'conflict', err.code === 'network' ? 'sync.errors.network' : 'sync.errors.refused', { code: err.code });
+    }
+    throw err;
+  }
+}
+
+export const syncHandlers: FeatureHandlers<'sync.'> = {
+  'sync.status': (_input, { services }) => syncAgentOf(services).status(),
+  'sync.now': async (_input, { services }) => {
+    const agent = syncAgentOf(services);
+    await agent.runOnce();
+    return agent.status();
+  },
+  'sync.dismissRejection': (input, { services }) => {
+    services.store.db
+      .update(syncRejections)
+      .set({ dismissedAt: services.clock.now() })
+      .where(eq(syncRejections.seq, input.seq))
+      .run();
+    return syncAgentOf(services).status();
+  },
+  'sync.join': async (input, { services }) => {
+    await enrollWithCode(joinDeps(services, input.hqUrl), input.hqUrl, input.code);
+    const agent = syncAgentOf(services);
+    agent.start();
+    await agent.runOnce();
+    return { ok: true as const };
+  },
+  'sync.attach': async (input, { services }) => {
+    await attachToHq(joinDeps(services, input.hqUrl), input.hqUrl, input.code);
+    const agent = syncAgentOf(services);
+    agent.start();
+    await agent.runOnce();
+    return agent.status();
+  },
+  'sync.admin.createCode': (input, ctx) =>
+    asAdmin(ctx, async (client, staff) => (await client.post(paths.adminCodes, input, createCodeResponse, staff)).value),
+  'sync.admin.devices': (_input, ctx) => asAdmin(ctx, async (client, staff) => (await client.post(paths.adminDevices, {}, listDevicesResponse, staff)).value),
+  'sync.admin.revoke': (input, ctx) =>
+    asAdmin(ctx, async (client, staff) => {
+      await client.post(paths.adminRevoke, input, z.object({ ok: z.literal(true) }), staff);
+      return { ok: true as const };
+    }),
+};

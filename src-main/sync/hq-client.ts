@@ -1,0 +1,104 @@
+// Talks the sync protocol to HQ over a transport: version headers, device credential, request ids, gzip bodies,
+// zod-validated answers, and a clock-offset measurement at every exchange (RTT-compensated).
+import { randomUUID } from 'node:crypto';
+import { brotliCompressSync, constants } from 'node:zlib';
+import type { z } from 'zod';
+import { PROTOCOL_VERSION, headers as H, queuedHeader, syncErrorBody } from '../../src-shared/sync/protocol';
+import type { Clock } from '../store/clock';
+import { createLogger } from '../logging/logger';
+
+const log = createLogger('sync.client');
+import type { SyncTransport } from './transport';
+
+/** A refusal or failure talking to HQ. `network` and `temporary` are worth retrying; the rest need a person. */
+export class SyncHttpError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly expectedSeq?: number,
+  ) {
+    super(`sync ${status} ${code}`);
+    this.name = 'SyncHttpError';
+  }
+  get retryable(): boolean {
+    return ['network', 'temporary', 'malformed_response', 'replayed'].includes(this.code) || this.status >= 500;
+  }
+}
+
+export interface ClientIdentity {
+  appVersion: string;
+  schemaVersion: number;
+  protocolVersion?: number;
+}
+
+export interface Exchange<T> {
+  value: T;
+  /** HQ time − device time, estimated at the midpoint of the round trip. */
+  clockOffsetMs: number | null;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export class HqClient {
+  lastClockOffsetMs: number | null = null;
+  queued: number | null = null;
+  constructor(
+    private readonly transport: SyncTransport,
+    private readonly identity: ClientIdentity,
+    private readonly clock: Clock,
+    private credential: { deviceId: string; secret: string } | null = null,
+  ) {}
+
+  setCredential(credential: { deviceId: string; secret: string } | null): void {
+    this.credential = credential;
+  }
+
+  async post<S extends z.ZodType>(path: string, body: unknown, schema: S, extra: Record<string, string> = {}): Promise<Exchange<z.output<S>>> {
+    const raw = Buffer.from(JSON.stringify(body));
+    // Brotli with a large window: queued commands repeat names, actors and field names across megabytes.
+    const payload = brotliCompressSync(raw, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: raw.length > 65536 ? 7 : 5, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    });
+    const sentAt = this.clock.now();
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'content-encoding': 'br',
+      [H.protocol]: String(this.identity.protocolVersion ?? PROTOCOL_VERSION),
+      [H.schema]: String(this.identity.schemaVersion),
+      [H.app]: this.identity.appVersion,
+      [H.requestId]: randomUUID(),
+      [H.deviceTime]: String(sentAt),
+      ...(this.lastClockOffsetMs !== null ? { [H.clockOffset]: String(this.lastClockOffsetMs) } : {}),
+      ...(this.queued !== null ? { [queuedHeader]: String(this.queued) } : {}),
+      ...(this.credential ? { authorization: `Device ${this.credential.deviceId}.${this.credential.secret}` } : {}),
+      ...extra,
+    };
+    let res;
+    try {
+      res = await this.transport({ method: 'POST', path, headers, body: payload });
+    } catch (err) {
+      log.info('HQ unreachable', { path, error: err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err) });
+      throw new SyncHttpError('network', 0);
+    }
+    const receivedAt = this.clock.now();
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(res.body).toString('utf8'));
+    } catch {
+      throw new SyncHttpError(res.status >= 500 ? 'temporary' : 'malformed_response', res.status);
+    }
+    if (res.status !== 200) {
+      const err = syncErrorBody.safeParse(json);
+      throw new SyncHttpError(err.success ? err.data.error.code : 'temporary', res.status, err.success ? err.data.error.expectedSeq : undefined);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncHttpError('malformed_response', res.status);
+    const hqTime = (parsed.data as { hqTime?: unknown }).hqTime;
+    let clockOffsetMs: number | null = null;
+    if (typeof hqTime === 'number') {
+      clockOffsetMs = Math.round(hqTime - (sentAt + receivedAt) / 2);
+      this.lastClockOffsetMs = clockOffsetMs;
+    }
+    return { value: parsed.data, clockOffsetMs, bytesSent: payload.length, bytesReceived: res.body.length };
+  }
+}

@@ -1,0 +1,151 @@
+// Reads and writes the agent's local bookkeeping (sync_* tables) with prepared statements.
+import type Database from 'better-sqlite3';
+import { addToChecksum, rowHash, type BucketPage, type RowImage } from '../../src-shared/sync/protocol';
+import { syncedTables } from '../../src-shared/sync/registry';
+import type { RowWriter } from './local-rows';
+
+export interface BucketState {
+  bucket: string;
+  cursor: number;
+  checksum: number;
+  count: number;
+}
+
+export interface OutboxEntry {
+  seq: number;
+  id: string;
+  name: string;
+  args: string;
+  actor: string;
+  hlc: string;
+  device_time: number;
+  effects: string;
+}
+
+export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
+  const s = {
+    buckets: sqlite.prepare('SELECT bucket, cursor, checksum, count FROM sync_buckets'),
+    putBucket: sqlite.prepare(
+      'INSERT INTO sync_buckets (bucket, cursor, checksum, count) VALUES (?, ?, ?, ?) ON CONFLICT(bucket) DO UPDATE SET cursor = excluded.cursor, checksum = excluded.checksum, count = excluded.count',
+    ),
+    dropBucket: sqlite.prepare('DELETE FROM sync_buckets WHERE bucket = ?'),
+    member: sqlite.prepare('SELECT hlc FROM sync_bucket_rows WHERE bucket = ? AND tbl = ? AND row_id = ?').pluck(),
+    putMember: sqlite.prepare(
+      'INSERT INTO sync_bucket_rows (bucket, tbl, row_id, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(bucket, tbl, row_id) DO UPDATE SET hlc = excluded.hlc',
+    ),
+    delMember: sqlite.prepare('DELETE FROM sync_bucket_rows WHERE bucket = ? AND tbl = ? AND row_id = ?'),
+    anyMember: sqlite.prepare('SELECT 1 FROM sync_bucket_rows WHERE tbl = ? AND row_id = ? LIMIT 1').pluck(),
+    membersOf: sqlite.prepare('SELECT tbl, row_id AS id FROM sync_bucket_rows WHERE bucket = ?'),
+    delMembersOf: sqlite.prepare('DELETE FROM sync_bucket_rows WHERE bucket = ?'),
+    outboxAfter: sqlite.prepare('SELECT 1 FROM outbox WHERE seq > ? LIMIT 1').pluck(),
+    touched: sqlite.prepare('SELECT tbl, row_id AS id FROM sync_touched'),
+    addTouched: sqlite.prepare('INSERT OR IGNORE INTO sync_touched (key, tbl, row_id) VALUES (?, ?, ?)'),
+    clearTouched: sqlite.prepare('DELETE FROM sync_touched'),
+    countOf: sqlite.prepare('SELECT COUNT(*) FROM sync_bucket_rows WHERE bucket = ?').pluck(),
+    hashesOf: sqlite.prepare('SELECT tbl, row_id AS id, hlc FROM sync_bucket_rows WHERE bucket = ?'),
+  };
+
+  const bucketMap = (): Map<string, BucketState> => new Map((s.buckets.all() as BucketState[]).map((b) => [b.bucket, b]));
+
+  /** Removes a local row once no bucket of this device carries it any more (rule 6). */
+  const dropIfOrphan = (tbl: string, id: string) => {
+    if (!s.anyMember.get(tbl, id)) rows.remove(tbl, id);
+  };
+
+  return {
+    bucketMap,
+    /** Read-your-writes gate (rule 5): every local write is already part of what HQ sent. */
+    gateOpen: (appliedSeq: number) => !s.outboxAfter.get(appliedSeq),
+
+    applyPage(page: BucketPage, state: BucketState): BucketState {
+      let { checksum, count } = state;
+      // A bucket being filled from nothing has no members to look up (snapshot fast path).
+      const fresh = state.cursor === 0 && state.count === 0;
+      for (const r of page.rows) {
+        const old = fresh ? undefined : (s.member.get(page.bucket, r.tbl, r.id) as string | undefined);
+        if (old !== undefined) {
+          checksum = addToChecksum(checksum, rowHash(r.tbl, r.id, old), -1);
+          count -= 1;
+        }
+        if (r.data === null) {
+          if (old !== undefined) s.delMember.run(page.bucket, r.tbl, r.id);
+          dropIfOrphan(r.tbl, r.id);
+          continue;
+        }
+        s.putMember.run(page.bucket, r.tbl, r.id, r.hlc);
+        checksum = addToChecksum(checksum, rowHash(r.tbl, r.id, r.hlc), 1);
+        count += 1;
+        rows.upsert(r.tbl, r.data);
+      }
+      const next = { bucket: page.bucket, cursor: page.cursor, checksum, count };
+      s.putBucket.run(next.bucket, next.cursor, next.checksum, next.count);
+      return next;
+    },
+
+    /** Leaves a bucket (scope ended) or throws its data away to fetch it again (checksum mismatch). */
+    clearBucket(bucket: string, keepState: boolean): void {
+      const members = s.membersOf.all(bucket) as { tbl: string; id: string }[];
+      s.delMembersOf.run(bucket);
+      for (const m of members) dropIfOrphan(m.tbl, m.id);
+      if (keepState) s.putBucket.run(bucket, 0, 0, 0);
+      else s.dropBucket.run(bucket);
+    },
+
+    /** HQ refused a command: put back HQ's version of the rows it touched (or remove rows HQ does not have). */
+    revert(images: RowImage[]): void {
+      for (const img of images) {
+        if (img.data) rows.upsert(img.tbl, img.data);
+        else if (!s.anyMember.get(img.tbl, img.id)) rows.remove(img.tbl, img.id);
+      }
+    },
+
+    memberCount: (bucket: string) => s.countOf.get(bucket) as number,
+
+    recomputeChecksum(bucket: string): number {
+      let sum = 0;
+      for (const r of s.hashesOf.iterate(bucket) as Iterable<{ tbl: string; id: string; hlc: string }>) sum = addToChecksum(sum, rowHash(r.tbl, r.id, r.hlc));
+      return sum;
+    },
+
+    /**
+     * HQ applied this device's command: its inserted facts are counted into the buckets the device holds, exactly as
+     * HQ counts them (HQ does not echo them back — see src-server/sync/pull.ts).
+     */
+    countOwnInserts(effectsJson: string, commandHlc: string): void {
+      const held = bucketMap();
+      for (const e of JSON.parse(effectsJson) as { op: string; table: string; row?: Record<string, unknown> & { id: string } }[]) {
+        const spec = syncedTables[e.table];
+        if (e.op !== 'insert' || !e.row || !spec) continue;
+        const hlc = typeof e.row.hlc === 'string' ? e.row.hlc : commandHlc;
+        for (const bucket of spec.buckets(e.row)) {
+          const state = held.get(bucket);
+          if (!state || state.cursor === 0) continue;
+          const old = s.member.get(bucket, e.table, e.row.id) as string | undefined;
+          if (old !== undefined) continue;
+          s.putMember.run(bucket, e.table, e.row.id, hlc);
+          state.checksum = addToChecksum(state.checksum, rowHash(e.table, e.row.id, hlc));
+          state.count += 1;
+          s.putBucket.run(bucket, state.cursor, state.checksum, state.count);
+        }
+      }
+    },
+
+    remember(touches: { tbl: string; id: string }[]): void {
+      for (const t of touches) s.addTouched.run(`${t.tbl}\u0000${t.id}`, t.tbl, t.id);
+    },
+
+    /** After a complete checkpoint: rows written locally that no bucket of this device carries are not ours to keep. */
+    pruneTouched(): void {
+      for (const t of s.touched.all() as { tbl: string; id: string }[]) dropIfOrphan(t.tbl, t.id);
+      s.clearTouched.run();
+    },
+  };
+}
+
+export type LocalState = ReturnType<typeof createLocalState>;
+
+/** Rows an outbox command changed, from the effects it recorded. */
+export function touchesOf(effectsJson: string): { tbl: string; id: string }[] {
+  const effects = JSON.parse(effectsJson) as { op: string; table: string; id?: string; row?: { id: string } }[];
+  return effects.map((e) => ({ tbl: e.table, id: e.op === 'patch' ? e.id! : e.row!.id }));
+}

@@ -1,0 +1,59 @@
+// The sync agent's own tables: never synced, never written by commands. All agent state lives here so a kill -9
+// at any point resumes from the last committed step.
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** One row: how this device reaches HQ and what it last heard. */
+export const syncState = sqliteTable('sync_state', {
+  id: text('id').primaryKey().$type<'self'>(),
+  hqUrl: text('hq_url').notNull(),
+  /**
+   * Per-device secret issued at enrollment. Sealed by the SecretVault (Electron: safeStorage, see
+   * src-main/sync/vault.ts); stored as `plain:` only where no OS keychain exists (serve, tests).
+   */
+  sealedSecret: text('sealed_secret').notNull(),
+  revokedAt: integer('revoked_at'),
+  lastSyncAt: integer('last_sync_at'),
+  lastAttemptAt: integer('last_attempt_at'),
+  lastErrorCode: text('last_error_code'),
+  clockOffsetMs: integer('clock_offset_ms'),
+  /** HQ's last applied seq of this device, as last reported. */
+  hqAppliedSeq: integer('hq_applied_seq').notNull(),
+});
+
+/** Download position and checksum per bucket. */
+export const syncBuckets = sqliteTable('sync_buckets', {
+  bucket: text('bucket').primaryKey(),
+  cursor: integer('cursor').notNull(),
+  checksum: integer('checksum').notNull(),
+  count: integer('count').notNull(),
+});
+
+/** Which pulled row belongs to which bucket, with the HLC HQ sent: membership for rule 6, input for checksums. */
+export const syncBucketRows = sqliteTable(
+  'sync_bucket_rows',
+  {
+    bucket: text('bucket').notNull(),
+    tbl: text('tbl').notNull(),
+    rowId: text('row_id').notNull(),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.tbl, t.rowId] }), index('sync_bucket_rows_row').on(t.tbl, t.rowId)],
+);
+
+/** Rows touched by acknowledged local commands, checked once HQ's checkpoint lands: out-of-scope ones go. */
+export const syncTouched = sqliteTable('sync_touched', {
+  key: text('key').primaryKey(),
+  tbl: text('tbl').notNull(),
+  rowId: text('row_id').notNull(),
+});
+
+/** Commands HQ refused, with the reason, shown to a person until dismissed (nothing silently dropped). */
+export const syncRejections = sqliteTable('sync_rejections', {
+  seq: integer('seq').primaryKey(),
+  commandId: text('command_id').notNull(),
+  name: text('name').notNull(),
+  args: text('args', { mode: 'json' }).$type<unknown>().notNull(),
+  reason: text('reason', { mode: 'json' }).$type<{ code: string; messageKey: string; params?: Record<string, string | number> }>().notNull(),
+  at: integer('at').notNull(),
+  dismissedAt: integer('dismissed_at'),
+});

@@ -1,0 +1,97 @@
+// Sync screen for everyone: last sync, unsent changes, pull progress, clock offset, rejected changes, "sync now".
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { useAppStore } from '../app/store';
+import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
+import { AttachForm } from './JoinForm';
+import { DevicesPanel } from './DevicesPanel';
+import { useSyncStatus } from './useSyncStatus';
+
+const leaders = ['admin', 'backoffice', 'manager', 'director', 'leader'];
+
+export function SyncScreen() {
+  const { t, i18n } = useTranslation();
+  const me = useAppStore((s) => s.me);
+  const [status, setStatus] = useSyncStatus();
+  const now = useAction(async () => setStatus(await call('sync.now', {})));
+  const dismiss = useAction(async (seq: number) => setStatus(await call('sync.dismissRejection', { seq })));
+  const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : t('sync.never'));
+  if (!status) return null;
+  const minutes = Math.round((status.clockOffsetMs ?? 0) / 60_000);
+  return (
+    <main className="sync-screen">
+      <h1>{t('sync.title')}</h1>
+      {!status.enrolled ? (
+        <>
+          <p>{t('sync.notEnrolled')}</p>
+          {me?.role === 'admin' && <AttachForm onDone={setStatus} />}
+        </>
+      ) : (
+        <>
+          {status.state === 'revoked' && (
+            <p className="notice error" role="alert">
+              {t('sync.revokedNotice', { count: status.queued })}
+            </p>
+          )}
+          {status.clockWarning && (
+            <p className="notice warn" role="alert">
+              {t('sync.clockWarning', { minutes: Math.abs(minutes) })}
+            </p>
+          )}
+          <dl className="facts">
+            <dt>{t('sync.lastSync')}</dt>
+            <dd data-testid="sync-last">{when(status.lastSyncAt)}</dd>
+            <dt>{t('sync.queued')}</dt>
+            <dd data-testid="sync-queued">{status.queued}</dd>
+            <dt>{t('sync.clockOffset')}</dt>
+            <dd>{status.clockOffsetMs === null ? '—' : t('sync.clockOffsetValue', { minutes })}</dd>
+            {status.lastErrorCode && (
+              <>
+                <dt>{t('sync.lastError')}</dt>
+                <dd>{t(`sync.errors.codes.${status.lastErrorCode}`, { defaultValue: status.lastErrorCode })}</dd>
+              </>
+            )}
+          </dl>
+          {status.progress && (
+            <div className="progress-block">
+              {status.progress.phase === 'push' ? (
+                <p>{t('sync.pushing', { count: status.progress.pushed })}</p>
+              ) : (
+                <>
+                  <progress max={Math.max(1, status.progress.bucketsTotal)} value={status.progress.bucketsDone} />
+                  <p>{t('sync.progress', { rows: status.progress.pulledRows, done: status.progress.bucketsDone, total: status.progress.bucketsTotal })}</p>
+                </>
+              )}
+            </div>
+          )}
+          <div className="actions">
+            <button type="button" className="primary" disabled={now.busy || status.state === 'revoked'} onClick={() => void now.run()}>
+              {t('sync.syncNow')}
+            </button>
+          </div>
+          <ErrorText error={now.error} />
+          {status.rejections.length > 0 && (
+            <section className="notice warn" aria-live="polite">
+              <h2>{t('sync.rejectedTitle')}</h2>
+              <p>{t('sync.rejectedHint')}</p>
+              <ul>
+                {status.rejections.map((r) => (
+                  <li key={r.seq}>
+                    <code>{r.name}</code> — {t(r.reason.messageKey, r.reason.params)} <span className="muted">{when(r.at)}</span>{' '}
+                    {me && leaders.includes(me.role) && (
+                      <button type="button" onClick={() => void dismiss.run(r.seq)}>
+                        {t('sync.dismiss')}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {me?.role === 'admin' && status.state !== 'revoked' && <DevicesPanel />}
+        </>
+      )}
+    </main>
+  );
+}

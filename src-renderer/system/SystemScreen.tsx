@@ -1,0 +1,90 @@
+// For administrators: this device (encryption, queue, backups) and the append-only audit log.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '../api/useQuery';
+import { ErrorText } from '../ui/ErrorText';
+
+const PAGE = 50;
+
+function formatAt(ms: number, language: string): string {
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: 'Asia/Tokyo',
+  }).format(new Date(ms));
+}
+
+export function SystemScreen() {
+  const { t, i18n } = useTranslation();
+  const [offset, setOffset] = useState(0);
+  const device = useQuery('system.device', {}, { tables: [] });
+  const audit = useQuery('system.auditLog', { limit: PAGE, offset }, { tables: ['auditLog'] });
+  const total = audit.data?.total ?? 0;
+
+  return (
+    <section className="screen">
+      <header className="screen-header">
+        <h1>{t('system.title')}</h1>
+      </header>
+      <ErrorText error={device.error ?? audit.error} />
+      {device.data && (
+        <dl className="card facts">
+          <dt>{t('system.deviceId')}</dt>
+          <dd>
+            <code>{device.data.deviceId}</code>
+          </dd>
+          <dt>{t('system.deviceKind')}</dt>
+          <dd>{t(`setup.deviceKinds.${device.data.kind}`)}</dd>
+          <dt>{t('system.encryption')}</dt>
+          <dd>
+            <span className={`badge ${device.data.encryptedAtRest ? 'ok' : 'danger'}`}>
+              {device.data.encryptedAtRest ? t('system.encrypted') : t('system.notEncrypted')}
+            </span>
+          </dd>
+          <dt>{t('system.versions')}</dt>
+          <dd>
+            {device.data.appVersion} / {t('system.schema', { version: device.data.schemaVersion })}
+          </dd>
+          <dt>{t('system.queued')}</dt>
+          <dd>{device.data.queuedCommands}</dd>
+          <dt>{t('system.backups')}</dt>
+          <dd>{device.data.backups.length ? device.data.backups.map((b) => b.file).join('、') : t('app.none')}</dd>
+        </dl>
+      )}
+      <h2>{t('system.auditTitle')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('system.at')}</th>
+            <th>{t('system.actor')}</th>
+            <th>{t('system.action')}</th>
+            <th>{t('system.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {audit.data?.rows.map((row) => (
+            <tr key={row.id}>
+              <td>{formatAt(row.at, i18n.language)}</td>
+              <td>{row.actorName ?? t(`system.actorTypes.${row.actorType}`)}</td>
+              <td>
+                <code>{row.action}</code>
+              </td>
+              <td>
+                <code className="muted">{Object.keys(row.details).length ? JSON.stringify(row.details) : ''}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          {t('system.newer')}
+        </button>
+        <span className="muted">{t('system.range', { from: total ? offset + 1 : 0, to: Math.min(total, offset + PAGE), total })}</span>
+        <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+          {t('system.older')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// Builds an HQ instance over SQLite (a file in the data folder) or PostgreSQL: store, migrations, HTTP app.
+import fs from 'node:fs';
+import path from 'node:path';
+import { prepareBootstrap, type BootstrapSecrets } from './admin/enrollment';
+import { createHqApp } from './http/app';
+import { createMetrics, type HqMetrics } from './http/metrics';
+import { createLogger, type Logger } from './logging/logger';
+import { migrateHq } from './store/schema';
+import { openPostgres, openSqlite, type SqlDb } from './store/sql';
+import { releaseHeld } from './sync/push';
+
+export interface Hq {
+  db: SqlDb;
+  app: ReturnType<typeof createHqApp>;
+  metrics: HqMetrics;
+  secrets: BootstrapSecrets;
+  close(): Promise<void>;
+}
+
+export interface HqOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  now?: () => number;
+  log?: Logger;
+  defaultMetrics?: boolean;
+}
+
+export async function createHq(options: HqOptions): Promise<Hq> {
+  let db: SqlDb;
+  if (options.databaseUrl) db = openPostgres(options.databaseUrl);
+  else {
+    const dir = options.dataDir ?? path.resolve('.data/hq');
+    fs.mkdirSync(dir, { recursive: true });
+    db = openSqlite(path.join(dir, 'hq.sqlite'));
+  }
+  await migrateHq(db);
+  const secrets = await prepareBootstrap(db);
+  const log = options.log ?? createLogger('http');
+  const released = await releaseHeld(db, (options.now ?? Date.now)());
+  if (released) log.info('held commands applied after upgrade', { released });
+  const metrics = createMetrics(options.defaultMetrics ?? false);
+  const app = createHqApp({ db, log, metrics, now: options.now ?? Date.now });
+  return { db, app, metrics, secrets, close: () => db.close() };
+}

@@ -1,0 +1,193 @@
+// HQ over HTTP (hono): health, metrics, enrollment, push, pull and admin. Every refusal is a 4xx with a clear code.
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import {
+  PROTOCOL_VERSION,
+  attachRequest,
+  createCodeRequest,
+  enrollRequest,
+  headers as H,
+  paths,
+  pullRequest,
+  pushRequest,
+  queuedHeader,
+  revokeRequest,
+} from '../../src-shared/sync/protocol';
+import { z } from 'zod';
+import { adminTokenValid, attachOperator, createEnrollmentCode, enrollDevice, listDevices, operatorIds, revokeDevice } from '../admin/enrollment';
+import type { Logger } from '../logging/logger';
+import { HQ_SCHEMA_VERSION } from '../store/schema';
+import type { SqlDb } from '../store/sql';
+import { findDevice, recordContact, secretMatches, type DeviceRecord } from '../sync/devices';
+import { SyncError } from '../sync/errors';
+import { pullChanges, serializePull } from '../sync/pull';
+import { pushCommands } from '../sync/push';
+import { loadEntity } from '../store/entities';
+import { readBody, sendJson } from './body';
+import type { HqMetrics } from './metrics';
+
+export interface HqDeps {
+  db: SqlDb;
+  log: Logger;
+  metrics: HqMetrics;
+  now(): number;
+}
+
+type Env = { Variables: { requestId: string } };
+
+function versions(c: Context): { protocol: number; schema: number | null; app: string | null } {
+  const raw = c.req.header(H.protocol) ?? '';
+  if (!/^\d{1,4}$/.test(raw)) throw new SyncError('malformed', 400);
+  const protocol = Number(raw);
+  if (protocol < PROTOCOL_VERSION - 1) throw new SyncError('upgrade_required', 426);
+  if (protocol > PROTOCOL_VERSION) throw new SyncError('hq_too_old', 426);
+  const schema = Number(c.req.header(H.schema));
+  return { protocol, schema: Number.isFinite(schema) ? schema : null, app: c.req.header(H.app)?.slice(0, 40) ?? null };
+}
+
+export function createHqApp(deps: HqDeps): Hono<Env> {
+  const { db, log, metrics } = deps;
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    const requestId = (c.req.header(H.requestId) ?? '').slice(0, 80) || randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    const route = c.req.routePath ?? c.req.path;
+    metrics.requests.inc({ route, status: String(c.res.status) });
+    metrics.duration.observe({ route }, (performance.now() - started) / 1000);
+    log.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof SyncError) {
+      return c.json({ error: { code: err.code, message: err.message, ...err.extra } }, err.status);
+    }
+    log.error('request failed', { requestId: c.get('requestId'), error: err instanceof Error ? err.stack : String(err) });
+    return c.json({ error: { code: 'temporary', message: 'temporary' } }, 503);
+  });
+
+  app.get('/health', async (c) => {
+    await db.all('SELECT 1 AS x');
+    return c.json({ ok: true, protocol: PROTOCOL_VERSION, schemaVersion: HQ_SCHEMA_VERSION, dialect: db.dialect });
+  });
+  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+
+  /** The device credential: `Authorization: Device <deviceId>.<secret>`. */
+  async function authDevice(c: Context<Env>): Promise<DeviceRecord> {
+    const match = /^Device ([^.\s]+)\.(\S+)$/.exec(c.req.header('authorization') ?? '');
+    if (!match) throw new SyncError('unauthenticated', 401);
+    const device = await findDevice(db, match[1]);
+    if (!device || !secretMatches(match[2], device.secret_hash)) throw new SyncError('unauthenticated', 401);
+    if (device.revoked_at) throw new SyncError('revoked', 403);
+    return device;
+  }
+
+  async function contact(c: Context<Env>, device: DeviceRecord, v: ReturnType<typeof versions>): Promise<number | null> {
+    const offset = Number(c.req.header(H.clockOffset));
+    const clockOffsetMs = c.req.header(H.clockOffset) !== undefined && Number.isFinite(offset) ? Math.round(offset) : null;
+    const queued = Number(c.req.header(queuedHeader));
+    await recordContact(db, device, {
+      now: deps.now(),
+      appVersion: v.app,
+      schemaVersion: v.schema,
+      protocolVersion: v.protocol,
+      clockOffsetMs,
+      queued: Number.isFinite(queued) && c.req.header(queuedHeader) !== undefined ? queued : null,
+    });
+    return clockOffsetMs;
+  }
+
+  app.post(paths.attach, async (c) => {
+    versions(c);
+    const input = await readBody(c, attachRequest);
+    return sendJson(c, await attachOperator(db, input, deps.now()));
+  });
+  app.post(paths.enroll, async (c) => {
+    versions(c);
+    const input = await readBody(c, enrollRequest);
+    return sendJson(c, await enrollDevice(db, input, deps.now()));
+  });
+
+  app.post(paths.push, async (c) => {
+    const v = versions(c);
+    const device = await authDevice(c);
+    const request = await readBody(c, pushRequest);
+    // A request id is used once: a replayed request is refused before it can touch anything.
+    const requestId = c.req.header(H.requestId);
+    if (!requestId) throw new SyncError('malformed', 400);
+    const fresh = await db.run('INSERT INTO seen_requests (operator_id, device_id, request_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+      device.operator_id,
+      device.device_id,
+      requestId.slice(0, 80),
+      deps.now(),
+    ]);
+    if (fresh === 0) throw new SyncError('replayed', 409);
+    const clockOffsetMs = await contact(c, device, v);
+    // A device pipelines batches over separate connections; one may overtake another. Wait briefly for the gap to
+    // close before answering `seq_gap`.
+    const first = Math.min(...request.commands.map((x) => x.seq));
+    for (let waited = 0; waited < 15_000; waited += 25) {
+      const now = await findDevice(db, device.device_id);
+      if (!now || first <= now.last_seq + 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const response = await pushCommands(db, device.device_id, request, { now: deps.now(), clockOffsetMs });
+    for (const r of response.results) metrics.commands.inc({ status: r.status });
+    return sendJson(c, response);
+  });
+
+  app.post(paths.pull, async (c) => {
+    const v = versions(c);
+    const device = await authDevice(c);
+    const request = await readBody(c, pullRequest);
+    await contact(c, device, v);
+    const response = await pullChanges(db, device.device_id, request, deps.now());
+    metrics.rowsServed.inc(response.pages.reduce((n, p) => n + p.rows.length, 0));
+    return sendJson(c, serializePull(response));
+  });
+
+  /** HQ staff: the admin token printed at first start, or an admin signed in on an enrolled device of the operator. */
+  async function authAdmin(c: Context<Env>, requested: string | undefined): Promise<string> {
+    const auth = c.req.header('authorization') ?? '';
+    const bearer = /^Bearer (\S+)$/.exec(auth);
+    if (bearer) {
+      if (!(await adminTokenValid(db, bearer[1]))) throw new SyncError('unauthenticated', 401);
+      const operators = await operatorIds(db);
+      const operatorId = requested ?? (operators.length === 1 ? operators[0] : undefined);
+      if (!operatorId) throw new SyncError('malformed', 400);
+      return operatorId;
+    }
+    const device = await authDevice(c);
+    const staffId = c.req.header(H.staff) ?? '';
+    const staff = staffId ? await loadEntity(db, device.operator_id, 'staff', staffId) : undefined;
+    if (!staff || staff.data.role !== 'admin' || staff.data.active === false) throw new SyncError('forbidden', 403);
+    if (requested && requested !== device.operator_id) throw new SyncError('forbidden', 403);
+    return device.operator_id;
+  }
+
+  app.post(paths.adminCodes, async (c) => {
+    versions(c);
+    const input = await readBody(c, createCodeRequest);
+    const operatorId = await authAdmin(c, input.operatorId);
+    return sendJson(c, await createEnrollmentCode(db, { ...input, operatorId }, deps.now()));
+  });
+  app.post(paths.adminDevices, async (c) => {
+    versions(c);
+    const input = await readBody(c, z.object({ operatorId: z.string().optional() }));
+    const operatorId = await authAdmin(c, input.operatorId);
+    return sendJson(c, { devices: await listDevices(db, operatorId) });
+  });
+  app.post(paths.adminRevoke, async (c) => {
+    versions(c);
+    const input = await readBody(c, revokeRequest);
+    const operatorId = await authAdmin(c, input.operatorId);
+    await revokeDevice(db, operatorId, input.deviceId, deps.now());
+    log.info('device revoked', { operatorId, deviceId: input.deviceId, requestId: c.get('requestId') });
+    return sendJson(c, { ok: true });
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'not_found' } }, 404));
+  return app;
+}

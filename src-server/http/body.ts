@@ -1,0 +1,50 @@
+// Reading and writing sync bodies: size-limited, gzip/brotli aware, zod-validated. Bad input changes nothing.
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync, constants } from 'node:zlib';
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { SyncError } from '../sync/errors';
+
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 96 * 1024 * 1024;
+
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const declared = Number(c.req.header('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new SyncError('too_large', 413);
+  const raw = Buffer.from(await c.req.arrayBuffer());
+  if (raw.length > MAX_BODY_BYTES) throw new SyncError('too_large', 413);
+  const encoding = (c.req.header('content-encoding') ?? '').toLowerCase();
+  let text: string;
+  try {
+    const inflated =
+      encoding === 'gzip' ? gunzipSync(raw, { maxOutputLength: MAX_INFLATED_BYTES }) : encoding === 'br' ? brotliDecompressSync(raw, { maxOutputLength: MAX_INFLATED_BYTES }) : raw;
+    text = inflated.toString('utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new SyncError('too_large', 413);
+    throw new SyncError('malformed', 400);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SyncError('malformed', 400);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new SyncError('malformed', 400);
+  return parsed.data;
+}
+
+/** JSON answer (a value, or text already serialized), compressed when the client accepts it. */
+export function sendJson(c: Context, value: unknown, status = 200): Response {
+  const body = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+  const accept = (c.req.header('accept-encoding') ?? '').toLowerCase();
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': c.get('requestId' as never) ?? '' };
+  let out: Buffer = body;
+  if (body.length > 1024 && accept.includes('br')) {
+    out = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    headers['content-encoding'] = 'br';
+  } else if (body.length > 1024 && accept.includes('gzip')) {
+    out = gzipSync(body, { level: 6 });
+    headers['content-encoding'] = 'gzip';
+  }
+  return new Response(new Uint8Array(out), { status, headers });
+}

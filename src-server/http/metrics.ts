@@ -1,0 +1,22 @@
+// Prometheus metrics for one HQ instance (its own registry, so several HQs can run in one test process).
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface HqMetrics {
+  registry: Registry;
+  requests: Counter<'route' | 'status'>;
+  commands: Counter<'status'>;
+  duration: Histogram<'route'>;
+  rowsServed: Counter;
+}
+
+export function createMetrics(defaults = false): HqMetrics {
+  const registry = new Registry();
+  if (defaults) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requests: new Counter({ name: 'tomoni_hq_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] }),
+    commands: new Counter({ name: 'tomoni_hq_commands_total', help: 'Pushed commands by outcome', labelNames: ['status'], registers: [registry] }),
+    duration: new Histogram({ name: 'tomoni_hq_request_seconds', help: 'Request duration', labelNames: ['route'], registers: [registry], buckets: [0.005, 0.02, 0.1, 0.5, 2, 10] }),
+    rowsServed: new Counter({ name: 'tomoni_hq_rows_served_total', help: 'Rows sent to devices by pull', registers: [registry] }),
+  };
+}

@@ -1,0 +1,55 @@
+// HQ tables. Every table carries operator_id first in its key, so HQ can later shard by operator (DESIGN.md).
+// The same DDL runs on SQLite and PostgreSQL; JSON is kept as text so both stores read it alike.
+import type { SqlDb } from './sql';
+
+export const HQ_SCHEMA_VERSION = 1;
+
+const ddl = `
+CREATE TABLE IF NOT EXISTS hq_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS operators_state (
+  operator_id TEXT PRIMARY KEY, last_cursor BIGINT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS entities (
+  operator_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, hlc TEXT NOT NULL,
+  field_hlc TEXT, PRIMARY KEY (operator_id, tbl, id));
+CREATE TABLE IF NOT EXISTS changes (
+  operator_id TEXT NOT NULL, bucket TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, cursor BIGINT NOT NULL,
+  deleted INTEGER NOT NULL, origin TEXT, echo INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (operator_id, bucket, tbl, id));
+CREATE INDEX IF NOT EXISTS changes_cursor ON changes (operator_id, bucket, cursor);
+CREATE TABLE IF NOT EXISTS bucket_state (
+  operator_id TEXT NOT NULL, bucket TEXT NOT NULL, cursor BIGINT NOT NULL, checksum BIGINT NOT NULL,
+  count BIGINT NOT NULL, PRIMARY KEY (operator_id, bucket));
+CREATE TABLE IF NOT EXISTS history (
+  operator_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, hlc TEXT NOT NULL,
+  old_value TEXT, new_value TEXT, old_hlc TEXT, lost INTEGER NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (operator_id, tbl, id, field, hlc));
+CREATE TABLE IF NOT EXISTS devices (
+  operator_id TEXT NOT NULL, device_id TEXT NOT NULL, kind TEXT NOT NULL, site_id TEXT, worker_id TEXT,
+  secret_hash TEXT NOT NULL, last_seq BIGINT NOT NULL, last_seen BIGINT, app_version TEXT, schema_version INTEGER,
+  protocol_version INTEGER, clock_offset_ms BIGINT, queued BIGINT, created_at BIGINT NOT NULL, revoked_at BIGINT,
+  bootstrap INTEGER NOT NULL, PRIMARY KEY (operator_id, device_id));
+CREATE UNIQUE INDEX IF NOT EXISTS devices_device_id ON devices (device_id);
+CREATE TABLE IF NOT EXISTS enrollment_codes (
+  operator_id TEXT NOT NULL, code_hash TEXT NOT NULL, kind TEXT NOT NULL, site_id TEXT, worker_id TEXT,
+  expires_at BIGINT NOT NULL, used_at BIGINT, used_by TEXT, created_at BIGINT NOT NULL,
+  PRIMARY KEY (operator_id, code_hash));
+CREATE UNIQUE INDEX IF NOT EXISTS enrollment_codes_hash ON enrollment_codes (code_hash);
+CREATE TABLE IF NOT EXISTS rejections (
+  operator_id TEXT NOT NULL, device_id TEXT NOT NULL, seq BIGINT NOT NULL, command_id TEXT NOT NULL,
+  name TEXT NOT NULL, args TEXT NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (operator_id, device_id, seq));
+CREATE TABLE IF NOT EXISTS held_commands (
+  operator_id TEXT NOT NULL, device_id TEXT NOT NULL, seq BIGINT NOT NULL, command TEXT NOT NULL,
+  received_at BIGINT NOT NULL, released_at BIGINT, PRIMARY KEY (operator_id, device_id, seq));
+CREATE TABLE IF NOT EXISTS seen_requests (
+  operator_id TEXT NOT NULL, device_id TEXT NOT NULL, request_id TEXT NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (operator_id, device_id, request_id));
+`;
+
+/** Additive only (rule 8): new columns and tables, never a destructive change. */
+export async function migrateHq(db: SqlDb): Promise<void> {
+  for (const statement of ddl.split(';').map((s) => s.trim()).filter(Boolean)) await db.exec(statement);
+  await db.run(
+    `INSERT INTO hq_settings (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING`,
+    [String(HQ_SCHEMA_VERSION)],
+  );
+}

@@ -1,0 +1,71 @@
+// The device registry at HQ: credentials (only a hash of each per-device secret), scope and health figures.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Param, Queryable } from '../store/sql';
+
+export interface DeviceRecord {
+  operator_id: string;
+  device_id: string;
+  kind: 'center' | 'loaned';
+  site_id: string | null;
+  worker_id: string | null;
+  secret_hash: string;
+  last_seq: number;
+  last_seen: number | null;
+  app_version: string | null;
+  schema_version: number | null;
+  clock_offset_ms: number | null;
+  queued: number | null;
+  revoked_at: number | null;
+  bootstrap: number;
+}
+
+/** Secrets are 32 random bytes: a plain SHA-256 is enough (no dictionary to guess from). */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function secretMatches(secret: string, hash: string): boolean {
+  const a = Buffer.from(hashSecret(secret), 'hex');
+  const b = Buffer.from(hash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function findDevice(q: Queryable, deviceId: string, lock = false): Promise<DeviceRecord | undefined> {
+  const forUpdate = lock && q.dialect === 'pg' ? ' FOR UPDATE' : '';
+  const rows = await q.all<DeviceRecord>(`SELECT * FROM devices WHERE device_id = ?${forUpdate}`, [deviceId]);
+  const d = rows[0];
+  return d ? { ...d, last_seq: Number(d.last_seq) } : undefined;
+}
+
+export async function insertDevice(
+  q: Queryable,
+  d: { operatorId: string; deviceId: string; kind: string; siteId: string | null; workerId: string | null; secretHash: string; now: number; bootstrap: boolean },
+): Promise<void> {
+  await q.run(
+    `INSERT INTO devices (operator_id, device_id, kind, site_id, worker_id, secret_hash, last_seq, created_at, bootstrap)
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    [d.operatorId, d.deviceId, d.kind, d.siteId, d.workerId, d.secretHash, d.now, d.bootstrap ? 1 : 0] as Param[],
+  );
+}
+
+export interface ContactFacts {
+  now: number;
+  appVersion: string | null;
+  schemaVersion: number | null;
+  protocolVersion: number | null;
+  clockOffsetMs: number | null;
+  queued: number | null;
+}
+
+export async function recordContact(q: Queryable, device: DeviceRecord, facts: ContactFacts): Promise<void> {
+  await q.run(
+    `UPDATE devices SET last_seen = ?, app_version = ?, schema_version = ?, protocol_version = ?,
+       clock_offset_ms = COALESCE(?, clock_offset_ms), queued = COALESCE(?, queued)
+     WHERE operator_id = ? AND device_id = ?`,
+    [facts.now, facts.appVersion, facts.schemaVersion, facts.protocolVersion, facts.clockOffsetMs, facts.queued, device.operator_id, device.device_id],
+  );
+}

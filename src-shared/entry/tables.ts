@@ -1,0 +1,23 @@
+// Synced tables of the data-entry feature and the buckets that carry them (computed at HQ, DESIGN.md rule 5).
+// Center PCs hold every job bucket, so units carry no site bucket: a lead director at one site assigns and reviews
+// units of the other sites. Keyers' worker buckets let a loaned PC find its jobs and write its own keyings.
+// Blindness between keyers is enforced by the API, which never returns the other slot's values to a keyer.
+import type { Row } from '../commands/define';
+import type { SyncedTableSpec } from '../sync/tables';
+
+const op = (row: Row): string => `op:${String(row.operatorId)}`;
+const job = (row: Row): string => `job:${String(row.jobId)}`;
+
+export const entryTables: Record<string, SyncedTableSpec> = {
+  entryTemplates: { kind: 'registry', buckets: (row) => [op(row)] },
+  entryBatches: { kind: 'registry', buckets: (row) => [op(row), job(row)] },
+  entrySources: { kind: 'event', buckets: (row) => [job(row)] },
+  entryPages: { kind: 'event', buckets: (row) => [job(row)] },
+  entryUnits: {
+    kind: 'state',
+    buckets: (row) => [job(row), ...[row.keyer1Id, row.keyer2Id].filter(Boolean).map((w) => `worker:${String(w)}`)],
+  },
+  entryKeyings: { kind: 'event', buckets: (row) => [job(row), ...(row.workerId ? [`worker:${String(row.workerId)}`] : [])] },
+  entryResolutions: { kind: 'event', buckets: (row) => [job(row)] },
+  entryReviews: { kind: 'event', buckets: (row) => [job(row)] },
+};

@@ -1,0 +1,23 @@
+export const system = {
+  system: {
+    title: '端末と監査ログ',
+    deviceId: '端末 ID',
+    deviceKind: '端末の用途',
+    encryption: 'データの暗号化',
+    encrypted: '暗号化済み',
+    notEncrypted: '暗号化されていません',
+    versions: 'バージョン',
+    schema: 'データ版 {{version}}',
+    queued: '未送信の変更',
+    backups: 'バックアップ',
+    auditTitle: '監査ログ',
+    at: '日時',
+    actor: '操作者',
+    action: '操作',
+    details: '詳細',
+    actorTypes: { staff: 'スタッフ', worker: '登録者', device: '端末' },
+    newer: '新しい方へ',
+    older: '古い方へ',
+    range: '{{total}} 件中 {{from}}〜{{to}} 件',
+  },
+};

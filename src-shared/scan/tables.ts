@@ -1,0 +1,17 @@
+// Synced tables of the scan station. Everything about a job travels in its job bucket (a shared job is pulled by
+// every site working on it) and in the operator bucket (HQ and office views).
+import type { Row } from '../commands/define';
+import type { SyncedTableSpec } from '../sync/tables';
+
+const jobBuckets = (row: Row): string[] => [`op:${String(row.operatorId)}`, `job:${String(row.jobId)}`];
+
+export const scanTables: Record<string, SyncedTableSpec> = {
+  scanSettings: { kind: 'registry', buckets: jobBuckets },
+  scanVolumes: { kind: 'registry', buckets: jobBuckets },
+  scanVolumeStates: { kind: 'state', buckets: jobBuckets },
+  scanPages: { kind: 'state', buckets: jobBuckets },
+  scanTiles: { kind: 'event', buckets: jobBuckets },
+  scanEvents: { kind: 'event', buckets: jobBuckets },
+  scanQcResults: { kind: 'event', buckets: jobBuckets },
+  scanDeliveries: { kind: 'event', buckets: jobBuckets },
+};

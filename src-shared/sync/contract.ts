@@ -1,0 +1,51 @@
+// Procedures of the sync feature: status for everyone, "sync now", joining HQ, and HQ admin through this device.
+import { z } from 'zod';
+import { procedure } from '../api/define';
+import type { DeviceSummary } from './protocol';
+
+export interface SyncRejection {
+  seq: number;
+  name: string;
+  reason: { code: string; messageKey: string; params?: Record<string, string | number> };
+  at: number;
+}
+
+export interface SyncStatus {
+  enrolled: boolean;
+  hqUrl: string | null;
+  state: 'off' | 'idle' | 'syncing' | 'error' | 'revoked';
+  lastSyncAt: number | null;
+  lastAttemptAt: number | null;
+  lastErrorCode: string | null;
+  nextAttemptAt: number | null;
+  queued: number;
+  progress: { phase: 'push' | 'pull'; pushed: number; pulledRows: number; bucketsDone: number; bucketsTotal: number } | null;
+  /** HQ time − device time in ms, measured at the last exchange. */
+  clockOffsetMs: number | null;
+  /** |offset| above 5 minutes: shown, flagged, never a reason to stop syncing (rule 7). */
+  clockWarning: boolean;
+  rejections: SyncRejection[];
+}
+
+/** Offsets above this are shown as a warning. */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+
+const hqUrl = z.string().trim().url().max(300).regex(/^https?:\/\//, 'validation.url');
+const code = z.string().trim().min(4).max(40);
+const everyone = ['admin', 'backoffice', 'manager', 'director', 'leader', 'worker', 'kiosk'] as const;
+
+export const syncContract = {
+  'sync.status': procedure<SyncStatus>()({ input: z.object({}), access: everyone }),
+  'sync.now': procedure<SyncStatus>()({ input: z.object({}), access: everyone }),
+  'sync.dismissRejection': procedure<SyncStatus>()({ input: z.object({ seq: z.number().int() }), access: ['admin', 'backoffice', 'manager', 'director', 'leader'] }),
+  /** First run, instead of creating an operator: join one through HQ with an enrollment code. */
+  'sync.join': procedure<{ ok: true }>()({ input: z.object({ hqUrl, code }), access: 'public' }),
+  /** A standalone device brings its operator to HQ with the bootstrap code HQ printed. */
+  'sync.attach': procedure<SyncStatus>()({ input: z.object({ hqUrl, code }), access: ['admin'] }),
+  'sync.admin.createCode': procedure<{ code: string; expiresAt: number }>()({
+    input: z.object({ kind: z.enum(['center', 'loaned']), siteId: z.string().nullable(), workerId: z.string().nullable(), ttlMinutes: z.number().int().min(5).max(20160) }),
+    access: ['admin'],
+  }),
+  'sync.admin.devices': procedure<{ devices: DeviceSummary[] }>()({ input: z.object({}), access: ['admin'] }),
+  'sync.admin.revoke': procedure<{ ok: true }>()({ input: z.object({ deviceId: z.string().min(1).max(64) }), access: ['admin'] }),
+};

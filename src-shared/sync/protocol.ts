@@ -1,0 +1,214 @@
+// The sync wire protocol between devices and HQ (DESIGN.md rules 3, 5, 7, 8), validated with zod on both sides.
+// Bodies are JSON, gzip-compressed in both directions; every request carries the version headers below.
+import { z } from 'zod';
+
+/** Bumped when a message shape changes incompatibly. HQ serves clients one protocol version behind (rule 8). */
+export const PROTOCOL_VERSION = 1;
+
+export const headers = {
+  protocol: 'x-tomoni-protocol',
+  schema: 'x-tomoni-schema',
+  app: 'x-tomoni-app',
+  requestId: 'x-request-id',
+  /** Device clock offset (HQ − device, ms) measured by the device at its previous exchange, RTT-compensated. */
+  clockOffset: 'x-tomoni-clock-offset',
+  /** Device wall clock when the request left, so HQ can estimate the offset itself too. */
+  deviceTime: 'x-tomoni-device-time',
+  /** Staff member on whose behalf a device calls an admin endpoint. */
+  staff: 'x-tomoni-staff',
+} as const;
+
+export const paths = {
+  attach: '/sync/attach',
+  enroll: '/sync/enroll',
+  push: '/sync/push',
+  pull: '/sync/pull',
+  adminCodes: '/admin/enrollment-codes',
+  adminDevices: '/admin/devices',
+  adminRevoke: '/admin/devices/revoke',
+} as const;
+
+/** Error codes HQ answers with; the device maps each to a translated message `sync.errors.codes.<code>`. */
+export const syncErrorCodes = [
+  'malformed',
+  'too_large',
+  'unauthenticated',
+  'revoked',
+  'replayed',
+  'seq_gap',
+  'upgrade_required',
+  'hq_too_old',
+  'code_invalid',
+  'forbidden',
+  'temporary',
+  'not_found',
+] as const;
+export type SyncErrorCode = (typeof syncErrorCodes)[number];
+
+export const syncErrorBody = z.object({
+  error: z.object({ code: z.enum(syncErrorCodes), message: z.string(), expectedSeq: z.number().int().optional() }),
+});
+export type SyncErrorBody = z.infer<typeof syncErrorBody>;
+
+const id = z.string().min(1).max(64);
+const actor = z.object({
+  role: z.string().max(20),
+  staffId: id.nullable(),
+  workerId: id.nullable(),
+});
+
+export const queuedCommand = z.object({
+  seq: z.number().int().positive(),
+  /** The device's id of this queue entry; optional on the wire ((device, seq) is the key), kept for diagnostics. */
+  id: id.optional(),
+  name: z.string().min(1).max(80),
+  args: z.unknown(),
+  actor,
+  hlc: z.string().min(20).max(60),
+  /** Device wall clock at the command; omitted when equal to the HLC's wall time (most of the time). */
+  deviceTime: z.number().int().optional(),
+  /** Rows the command changed locally, so a rejection can send back HQ's version of exactly these rows. */
+  touches: z.array(z.object({ tbl: z.string().max(60), id })).max(10000),
+});
+export type QueuedCommand = z.infer<typeof queuedCommand>;
+
+export const pushRequest = z.object({ commands: z.array(queuedCommand).min(1).max(20000) });
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export const rowImage = z.object({
+  tbl: z.string(),
+  id: z.string(),
+  hlc: z.string(),
+  /** null: the row left this bucket (or does not exist at HQ). */
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type RowImage = z.infer<typeof rowImage>;
+
+export const reason = z.object({
+  code: z.string(),
+  messageKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type RejectionReason = z.infer<typeof reason>;
+
+export const pushResult = z.discriminatedUnion('status', [
+  z.object({ seq: z.number().int(), status: z.literal('applied') }),
+  z.object({ seq: z.number().int(), status: z.literal('duplicate') }),
+  z.object({ seq: z.number().int(), status: z.literal('held') }),
+  z.object({ seq: z.number().int(), status: z.literal('rejected'), reason, revert: z.array(rowImage) }),
+]);
+export type PushResult = z.infer<typeof pushResult>;
+
+export const pushResponse = z.object({ hqTime: z.number(), lastSeq: z.number().int(), results: z.array(pushResult) });
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const pullRequest = z.object({
+  /** Last cursor the device holds per bucket. Buckets it names that are not its own are ignored. */
+  cursors: z.record(z.string().max(120), z.number().int().nonnegative()),
+  /** Upper bound on rows in this response; HQ may send fewer. */
+  limit: z.number().int().positive().max(100000).default(20000),
+});
+export type PullRequest = z.input<typeof pullRequest>;
+
+export const bucketPage = z.object({
+  bucket: z.string(),
+  rows: z.array(rowImage),
+  /** Cursor after the last row of this page. */
+  cursor: z.number().int(),
+  more: z.boolean(),
+});
+export type BucketPage = z.infer<typeof bucketPage>;
+
+export const bucketCheckpoint = z.object({ cursor: z.number().int(), checksum: z.number().int(), count: z.number().int() });
+export type BucketCheckpoint = z.infer<typeof bucketCheckpoint>;
+
+export const pullResponse = z.object({
+  hqTime: z.number(),
+  /** The device's buckets, computed at HQ from the device registry. Anything else the device holds must go. */
+  buckets: z.array(z.string()),
+  /** HQ's last applied seq of this device when the pages were read (read-your-writes gate, rule 5). */
+  appliedSeq: z.number().int(),
+  pages: z.array(bucketPage),
+  /** State of each complete bucket at the same instant: checksum over (table, id, hlc) of its rows. */
+  checkpoint: z.record(z.string(), bucketCheckpoint),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export const deviceKind = z.enum(['center', 'loaned']);
+
+export const attachRequest = z.object({
+  code: z.string().min(4).max(40),
+  deviceId: id,
+  operatorId: id,
+  kind: deviceKind,
+  siteId: id.nullable(),
+  workerId: id.nullable(),
+});
+export const enrollRequest = z.object({ code: z.string().min(4).max(40), deviceId: id });
+export const credentialResponse = z.object({
+  deviceId: id,
+  secret: z.string(),
+  operatorId: id,
+  kind: deviceKind,
+  siteId: id.nullable(),
+  workerId: id.nullable(),
+});
+export type CredentialResponse = z.infer<typeof credentialResponse>;
+
+export const createCodeRequest = z.object({
+  operatorId: id.optional(),
+  kind: deviceKind,
+  siteId: id.nullable().default(null),
+  workerId: id.nullable().default(null),
+  ttlMinutes: z.number().int().min(1).max(60 * 24 * 14).default(60 * 24),
+});
+export const createCodeResponse = z.object({ code: z.string(), expiresAt: z.number() });
+
+export const deviceSummary = z.object({
+  deviceId: z.string(),
+  kind: deviceKind,
+  siteId: z.string().nullable(),
+  workerId: z.string().nullable(),
+  lastSeq: z.number(),
+  lastSeen: z.number().nullable(),
+  appVersion: z.string().nullable(),
+  schemaVersion: z.number().nullable(),
+  clockOffsetMs: z.number().nullable(),
+  /** Commands the device said it still had queued at its last contact. */
+  queued: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+});
+export type DeviceSummary = z.infer<typeof deviceSummary>;
+export const listDevicesResponse = z.object({ devices: z.array(deviceSummary) });
+export const revokeRequest = z.object({ operatorId: id.optional(), deviceId: id });
+
+/** Extra request header: how many commands are waiting in the device queue (admin lag view). */
+export const queuedHeader = 'x-tomoni-queued';
+
+// ---- Checksums: order-independent, so device and HQ agree however the rows arrived. ----
+
+/** FNV-1a 32-bit of a string (UTF-16 code units; identical on both sides). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function rowHash(tbl: string, id: string, hlc: string): number {
+  return fnv1a(`${tbl}\u0000${id}\u0000${hlc}`);
+}
+
+/** Adds (or with sign −1 removes) one row's hash from a bucket checksum, modulo 2^32. */
+export function addToChecksum(sum: number, hash: number, sign: 1 | -1 = 1): number {
+  return (sum + sign * hash + 0x100000000) % 0x100000000;
+}
+
+/** Highest of two HLC strings (fixed width, so string order is causal order). */
+export function maxHlc(a: string | null | undefined, b: string | null | undefined): string {
+  if (!a) return b ?? '';
+  if (!b) return a;
+  return a > b ? a : b;
+}

@@ -1,0 +1,46 @@
+// Opens an HQ on a fresh SQLite folder or a fresh PostgreSQL database, and a device-side client for it.
+import pg from 'pg';
+import { newId } from '../../src-shared/core/ids';
+import { createHq, type Hq } from '../../src-server/hq';
+import { HqClient } from '../../src-main/sync/hq-client';
+import { inProcessTransport } from '../../src-main/sync/transport';
+import type { QueuedCommand } from '../../src-shared/sync/protocol';
+import { type TestClock, tempDir } from '../helpers/app';
+import { quietLog } from '../sim/harness';
+
+export type Dialect = 'sqlite' | 'pg';
+
+export async function openHq(dialect: Dialect, clock: TestClock): Promise<Hq & { drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const hq = await createHq({ dataDir: tempDir('tomoni-hq-'), now: () => clock.now(), log: quietLog });
+    return { ...hq, drop: () => hq.close() };
+  }
+  const base = process.env.TOMONI_TEST_PG_URL;
+  if (!base) throw new Error('TOMONI_TEST_PG_URL is not set: run with --project server');
+  const name = `hq_${newId().replace(/-/g, '')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = base.replace(/\/[^/]*$/, `/${name}`);
+  const hq = await createHq({ databaseUrl: url, now: () => clock.now(), log: quietLog });
+  return {
+    ...hq,
+    async drop() {
+      await hq.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function clientFor(hq: Hq, clock: TestClock, credential: { deviceId: string; secret: string } | null = null, protocolVersion?: number): HqClient {
+  return new HqClient(inProcessTransport(hq.app), { appVersion: '0.1.0', schemaVersion: 1, protocolVersion }, clock, credential);
+}
+
+export function command(seq: number, name: string, args: unknown, actor: QueuedCommand['actor'], clock: TestClock): QueuedCommand {
+  const hlc = `${String(clock.now()).padStart(13, '0')}-${seq.toString(16).padStart(5, '0')}-aaaaaaaaaaaa`;
+  return { seq, id: newId(), name, args, actor, hlc, deviceTime: clock.now(), touches: [] };
+}

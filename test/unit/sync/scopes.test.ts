@@ -1,0 +1,37 @@
+// Write scopes per device kind, and the order-independent bucket checksum.
+import { describe, expect, it } from 'vitest';
+import { canWrite } from '../../../src-server/sync/scopes';
+import type { DeviceRecord } from '../../../src-server/sync/devices';
+import { addToChecksum, rowHash } from '../../../src-shared/sync/protocol';
+
+const base: DeviceRecord = {
+  operator_id: 'op1', device_id: 'd', kind: 'center', site_id: 'A', worker_id: null, secret_hash: '', last_seq: 0, last_seen: null,
+  app_version: null, schema_version: null, clock_offset_ms: null, queued: null, revoked_at: null, bootstrap: 0,
+};
+
+describe('canWrite', () => {
+  it('lets a center PC write its own site and operator-wide rows, never another site or operator', () => {
+    expect(canWrite(base, 'punches', ['op:op1', 'site:A', 'worker:w1'])).toBe(true);
+    expect(canWrite(base, 'workers', ['op:op1', 'worker:w9'])).toBe(true);
+    expect(canWrite(base, 'punches', ['op:op1', 'site:B', 'worker:w1'])).toBe(false);
+    expect(canWrite(base, 'workers', ['op:op2'])).toBe(false);
+  });
+  it("keeps a loaned PC to its own worker's rows plus operator-wide facts", () => {
+    const loaned: DeviceRecord = { ...base, kind: 'loaned', site_id: null, worker_id: 'w1' };
+    expect(canWrite(loaned, 'credentials', ['op:op1', 'worker:w1'])).toBe(true);
+    expect(canWrite(loaned, 'credentials', ['op:op1', 'worker:w2'])).toBe(false);
+    expect(canWrite(loaned, 'workers', ['op:op1'])).toBe(false);
+    expect(canWrite(loaned, 'auditLog', ['op:op1'])).toBe(true);
+  });
+});
+
+describe('bucket checksum', () => {
+  it('does not depend on order and removes exactly what it added', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => rowHash('t', `id${i}`, `h${i}`));
+    const forward = rows.reduce((s, h) => addToChecksum(s, h), 0);
+    const backward = [...rows].reverse().reduce((s, h) => addToChecksum(s, h), 0);
+    expect(forward).toBe(backward);
+    expect(rows.reduce((s, h) => addToChecksum(s, h, -1), forward)).toBe(0);
+    expect(rowHash('t', 'a', 'h1')).not.toBe(rowHash('t', 'a', 'h2'));
+  });
+});
