@@ -1,6 +1,5 @@
 // Data-entry figures (BENCH.md): keystroke-to-saved latency in the entry screen, measured in Chromium through
 // `serve`, and comparing two keyings of a 10,000-record batch with the mismatches listed.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,50 +13,16 @@ import { batchMismatches } from '../src-main/entry/adjudicate';
 import { entryKeyings, entryTemplates } from '../src-main/entry/schema';
 import { workers } from '../src-main/people/schema';
 import { median, percentile, type BenchModule, type Figure } from './types';
+import { api, startServe } from './serve-process';
 
 const KEYSTROKES = 400;
 const WARMUP = 30;
 const COMPARE_REPS = 7;
 
-interface Served {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startServe(dataDir: string): Promise<Served> {
-  const staticDir = process.env.TOMONI_STATIC ?? 'dist-renderer';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve/cli.ts', '--port', '0', '--data', dataDir, '--static', staticDir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('serve did not start')), 120_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-  return { url, child };
-}
-
-async function api<T>(url: string, name: string, input: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${url}api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
-
 /** One keystroke at a time, each waiting for the UI's own "saved" acknowledgement; latencies from performance marks. */
 async function measureSave(): Promise<number[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-bench-entry-'));
-  const served = await startServe(dir);
+  const served = await startServe({ dataDir: dir, demo: true });
   const browser = await chromium.launch({
     executablePath: process.env.TOMONI_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -89,11 +54,7 @@ async function measureSave(): Promise<number[]> {
     return durations.slice(WARMUP);
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) => {
-      if (served.child.exitCode !== null) return resolve();
-      served.child.once('exit', () => resolve());
-      served.child.kill('SIGTERM');
-    });
+    await served.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,6 @@
 // The 1M dataset is a bench-only fast path: rows are written straight into SQLite (same tables and indexes the
 // commands fill), because a million pages through the command path would take minutes and measure the seeder,
 // not the board (docs/decisions/0036-board-aggregates-and-bench-data.md).
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { loadDemo } from '../src-main/app/demo';
 import { createApp } from '../src-main/app/services';
 import { performance } from 'node:perf_hooks';
 import { median, type BenchModule, type Figure } from './types';
+import { api, startServe } from './serve-process';
 
 const REPS = 7;
 const TOTAL_PAGES = 1_000_000;
@@ -78,50 +78,6 @@ function growToMillion(dir: string): void {
   app.close();
 }
 
-interface Served {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startServe(dataDir: string): Promise<Served> {
-  const staticDir = process.env.TOMONI_STATIC ?? 'dist-renderer';
-  // Node itself with tsx's loader, not `npx tsx`: killing npx would leave the server (and its pipes) alive.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve/cli.ts', '--port', '0', '--data', dataDir, '--static', staticDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('serve did not start')), 120_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-  return { url, child };
-}
-
-async function stop(s: Served): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    s.child.once('exit', () => resolve());
-    s.child.kill('SIGTERM');
-  });
-}
-
-async function api<T>(url: string, name: string, input: unknown, token: string | null): Promise<T> {
-  const res = await fetch(`${url}api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(`bench call ${name} failed`);
-  return body.value;
-}
-
 /** The board procedure alone over HTTP (query + JSON), for context next to the browser figure. */
 async function measureApi(url: string, token: string, scope: 'job' | 'all'): Promise<number> {
   const jobId = scope === 'job' ? (await api<{ id: string; code: string }[]>(url, 'scan.listJobs', {}, token)).find((j) => j.code === 'ARCHIVE-01')!.id : null;
@@ -177,22 +133,22 @@ export const scanBench: BenchModule = {
   async run(): Promise<Figure[]> {
     const figures: Figure[] = [];
     const dir = demoDataDir();
-    let served = await startServe(dir);
+    let served = await startServe({ dataDir: dir });
     try {
       const job = await measureBoard(served.url, 'scan-board');
       figures.push({ name: 'stationBoard.pages7500_ms', value: job.median, unit: 'ms', reps: REPS, note: `goal < 100; shell up at ${job.shellMs} ms; board API alone ${job.apiMs} ms; runs ${job.runs.join(' ')}` });
     } finally {
-      await stop(served);
+      await served.stop();
     }
     const t0 = Date.now();
     growToMillion(dir);
     const seedSeconds = ((Date.now() - t0) / 1000).toFixed(1);
-    served = await startServe(dir);
+    served = await startServe({ dataDir: dir });
     try {
       const all = await measureBoard(served.url, 'scan-board-all');
       figures.push({ name: 'stationBoard.pages1m_ms', value: all.median, unit: 'ms', reps: REPS, note: `goal < 300; shell up at ${all.shellMs} ms; board API alone ${all.apiMs} ms; data ${seedSeconds}s; runs ${all.runs.join(' ')}` });
     } finally {
-      await stop(served);
+      await served.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
     return figures;

@@ -1,25 +1,8 @@
-// One logger per module, structured JSON lines on stderr; never `console` elsewhere (STYLE.md).
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+// One logger per module, JSON lines on stderr; never `console` elsewhere (STYLE.md).
+import { createJsonLogger, type Logger } from '../../src-shared/core/logger';
 
-export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
-
-const threshold = order[(process.env.TOMONI_LOG_LEVEL as LogLevel | undefined) ?? 'info'] ?? order.info;
+export type { Logger, LogLevel } from '../../src-shared/core/logger';
 
 export function createLogger(module: string): Logger {
-  const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (order[level] < threshold) return;
-    process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level, module, msg, ...fields }) + '\n');
-  };
-  return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-  };
+  return createJsonLogger(module, (line) => process.stderr.write(line), process.env.TOMONI_LOG_LEVEL);
 }

@@ -9,6 +9,7 @@ interface TableInfo {
   name: string;
   columns: [key: string, column: SQLiteColumn][];
   upserts: Map<string, Database.Statement>;
+  plans: Map<string, { stmt: Database.Statement; present: [key: string, column: SQLiteColumn][] }>;
   del: Database.Statement;
 }
 
@@ -34,6 +35,7 @@ export function createRowWriter(sqlite: Database.Database): RowWriter {
       name,
       columns: Object.entries(getTableColumns(table)) as [string, SQLiteColumn][],
       upserts: new Map(),
+      plans: new Map(),
       del: sqlite.prepare(`DELETE FROM ${quote(name)} WHERE id = ?`),
     };
     infos.set(tbl, i);
@@ -44,24 +46,34 @@ export function createRowWriter(sqlite: Database.Database): RowWriter {
     upsert(tbl, data) {
       const i = info(tbl);
       if (!i) return;
-      const present = i.columns.filter(([key]) => key in data);
-      const signature = present.map(([key]) => key).join(',');
-      let stmt = i.upserts.get(signature);
-      if (!stmt) {
-        const cols = present.map(([, c]) => quote(c.name));
-        const updates = cols.filter((c) => c !== '"id"').map((c) => `${c} = excluded.${c}`);
-        stmt = sqlite.prepare(
-          `INSERT INTO ${quote(i.name)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+      // Rows of one table arrive with the same keys in the same order: the column plan is looked up by key list,
+      // not rebuilt per row (a snapshot is a million rows).
+      const keys = Object.keys(data).join(',');
+      let plan = i.plans.get(keys);
+      if (!plan) {
+        const present = i.columns.filter(([key]) => key in data);
+        const signature = present.map(([key]) => key).join(',');
+        let stmt = i.upserts.get(signature);
+        if (!stmt) {
+          const cols = present.map(([, c]) => quote(c.name));
+          const updates = cols.filter((c) => c !== '"id"').map((c) => `${c} = excluded.${c}`);
+          stmt = sqlite.prepare(
+            `INSERT INTO ${quote(i.name)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
            ON CONFLICT(id) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-        );
-        i.upserts.set(signature, stmt);
+          );
+          i.upserts.set(signature, stmt);
+        }
+        plan = { stmt, present };
+        i.plans.set(keys, plan);
       }
-      stmt.run(
-        present.map(([key, c]) => {
-          const v = data[key];
-          return v === null || v === undefined ? null : (c.mapToDriverValue(v));
-        }),
-      );
+      const { present } = plan;
+      const values = new Array<unknown>(present.length);
+      for (let k = 0; k < present.length; k++) {
+        const [key, c] = present[k];
+        const v = data[key];
+        values[k] = v === null || v === undefined ? null : c.mapToDriverValue(v);
+      }
+      plan.stmt.run(values);
     },
     remove(tbl, id) {
       info(tbl)?.del.run(id);

@@ -40,7 +40,10 @@ export function sendJson(c: Context, value: unknown, status = 200): Response {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': c.get('requestId' as never) ?? '' };
   let out: Buffer = body;
   if (body.length > 1024 && accept.includes('br')) {
-    out = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    // Snapshot pages run to megabytes: quality 1 is ~4x faster than 4 for ~5% more bytes on such JSON, and a
+    // large pull is bounded by compressing as much as by the wire (decision 0029). Small answers keep quality 4.
+    const quality = body.length > 1_000_000 ? 1 : 4;
+    out = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
     headers['content-encoding'] = 'br';
   } else if (body.length > 1024 && accept.includes('gzip')) {
     out = gzipSync(body, { level: 6 });

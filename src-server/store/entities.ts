@@ -159,10 +159,27 @@ export async function prepareEffects(q: Queryable, operatorId: string, effects: 
   return out;
 }
 
-/** Accumulates cursor and checksum changes of one transaction; `flush` writes them once per bucket. */
+/** One buffered effect write (PostgreSQL): applied with multi-row statements at the next read or at the end. */
+interface PendingWrite {
+  w: PreparedWrite;
+  now: number;
+  origin: string | null;
+}
+
+/** Rows per multi-row statement: well under PostgreSQL's 65,535 bind parameters (10 per history row). */
+const CHUNK = 1000;
+
+/**
+ * Accumulates cursor and checksum changes of one transaction; `flush` writes them once per bucket.
+ * On PostgreSQL every statement is a round trip and the operator's cursor lock is held for the whole push, so effect
+ * writes are buffered and applied with a few multi-row statements. Every read of the transaction goes through
+ * `reading(q)`, which applies the buffer first: rules and checks always see the batch's earlier writes.
+ */
 export class ChangeLog {
   private cursor: number;
   private readonly buckets = new Map<string, { cursor: number; delta: number; count: number }>();
+  private pending: PendingWrite[] = [];
+  private readonly pendingKeys = new Set<string>();
   constructor(
     private readonly operatorId: string,
     startCursor: number,
@@ -176,6 +193,22 @@ export class ChangeLog {
     return rows[0] ? new ChangeLog(operatorId, Number(rows[0].last_cursor)) : null;
   }
 
+  /** The transaction as the push code must use it: any statement first applies the buffered writes, in order. */
+  reading(q: Queryable): Queryable {
+    if (q.dialect !== 'pg') return q;
+    return {
+      dialect: q.dialect,
+      all: async <T>(sql: string, params?: Param[]) => {
+        await this.applyPending(q);
+        return q.all<T>(sql, params);
+      },
+      run: async (sql: string, params?: Param[]) => {
+        await this.applyPending(q);
+        return q.run(sql, params);
+      },
+    };
+  }
+
   private bucket(name: string) {
     let b = this.buckets.get(name);
     if (!b) {
@@ -187,6 +220,15 @@ export class ChangeLog {
 
   /** `origin`: the device whose command wrote it; its own inserts are not echoed back to it (see pull.ts). */
   async write(q: Queryable, w: PreparedWrite, now: number, origin: string | null = null): Promise<void> {
+    if (q.dialect !== 'pg') return this.writeNow(q, w, now, origin);
+    const key = `${w.tbl}\u0000${w.id}`;
+    // One row at most once per buffer, so each multi-row statement touches a key once (and order cannot matter).
+    if (this.pendingKeys.has(key)) await this.applyPending(q);
+    this.pending.push({ w, now, origin });
+    this.pendingKeys.add(key);
+  }
+
+  private async writeNow(q: Queryable, w: PreparedWrite, now: number, origin: string | null): Promise<void> {
     if (w.op === 'insert') {
       const added = await q.run(
         'INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT (operator_id, tbl, id) DO NOTHING',
@@ -198,29 +240,29 @@ export class ChangeLog {
        ON CONFLICT (operator_id, tbl, id) DO UPDATE SET data = excluded.data, hlc = excluded.hlc, field_hlc = excluded.field_hlc`,
       [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc, w.fieldHlc ? JSON.stringify(w.fieldHlc) : null],
     );
-    for (const h of w.history) {
-      await q.run(
-        `INSERT INTO history (operator_id, tbl, id, field, hlc, old_value, new_value, old_hlc, lost, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`,
-        [this.operatorId, w.tbl, w.id, h.field, h.hlc, JSON.stringify(h.oldValue ?? null), JSON.stringify(h.newValue ?? null), h.oldHlc, h.lost ? 1 : 0, now],
-      );
-    }
+    for (const h of w.history) await q.run(`INSERT INTO history ${HISTORY_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, this.historyParams(w, h, now));
+    for (const c of this.changeRows(w, origin)) await q.run(`INSERT INTO changes ${CHANGE_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ${CHANGE_UPSERT}`, c);
+  }
+
+  private historyParams(w: PreparedWrite, h: PreparedWrite['history'][number], now: number): Param[] {
+    return [this.operatorId, w.tbl, w.id, h.field, h.hlc, JSON.stringify(h.oldValue ?? null), JSON.stringify(h.newValue ?? null), h.oldHlc, h.lost ? 1 : 0, now];
+  }
+
+  /** Takes the next cursors and counts the row into the bucket checksums; returns the change-log rows to write. */
+  private changeRows(w: PreparedWrite, origin: string | null): Param[][] {
     const oldHash = w.before ? rowHash(w.tbl, w.id, w.before.hlc) : 0;
     const newHash = rowHash(w.tbl, w.id, w.hlc);
     const before = new Set(w.bucketsBefore);
     const after = new Set(w.bucketsAfter);
     const echo = w.op === 'insert' && origin !== null;
-    for (const name of after) await this.logChange(q, name, w, false, before.has(name) ? oldHash : null, newHash, origin, echo);
-    for (const name of before) if (!after.has(name)) await this.logChange(q, name, w, true, oldHash, null, origin, false);
+    const rows: Param[][] = [];
+    for (const name of after) rows.push(this.logChange(name, w, false, before.has(name) ? oldHash : null, newHash, origin, echo));
+    for (const name of before) if (!after.has(name)) rows.push(this.logChange(name, w, true, oldHash, null, origin, false));
+    return rows;
   }
 
-  private async logChange(q: Queryable, name: string, w: PreparedWrite, deleted: boolean, oldHash: number | null, newHash: number | null, origin: string | null, echo: boolean) {
+  private logChange(name: string, w: PreparedWrite, deleted: boolean, oldHash: number | null, newHash: number | null, origin: string | null, echo: boolean): Param[] {
     const cursor = ++this.cursor;
-    await q.run(
-      `INSERT INTO changes (operator_id, bucket, tbl, id, cursor, deleted, origin, echo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (operator_id, bucket, tbl, id) DO UPDATE SET cursor = excluded.cursor, deleted = excluded.deleted, origin = excluded.origin, echo = excluded.echo`,
-      [this.operatorId, name, w.tbl, w.id, cursor, deleted ? 1 : 0, origin, echo ? 1 : 0],
-    );
     const b = this.bucket(name);
     b.cursor = cursor;
     if (oldHash !== null) {
@@ -231,9 +273,45 @@ export class ChangeLog {
       b.delta = addToChecksum(b.delta, newHash, 1);
       b.count += 1;
     }
+    return [this.operatorId, name, w.tbl, w.id, cursor, deleted ? 1 : 0, origin, echo ? 1 : 0];
+  }
+
+  /** Applies the buffered writes with multi-row statements; cursors are taken in the original write order. */
+  private async applyPending(q: Queryable): Promise<void> {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    this.pending = [];
+    this.pendingKeys.clear();
+    const inserts = pending.filter((p) => p.w.op === 'insert');
+    const added = new Set<string>();
+    for (const part of chunks(inserts, CHUNK)) {
+      const rows = await q.all<{ tbl: string; id: string }>(
+        `INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES ${part.map(() => '(?, ?, ?, ?, ?, NULL)').join(', ')}
+         ON CONFLICT (operator_id, tbl, id) DO NOTHING RETURNING tbl, id`,
+        part.flatMap(({ w }) => [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc]),
+      );
+      for (const r of rows) added.add(`${r.tbl}\u0000${r.id}`);
+    }
+    for (const part of chunks(pending.filter((p) => p.w.op !== 'insert'), CHUNK)) {
+      await q.run(
+        `INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (operator_id, tbl, id) DO UPDATE SET data = excluded.data, hlc = excluded.hlc, field_hlc = excluded.field_hlc`,
+        part.flatMap(({ w }) => [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc, w.fieldHlc ? JSON.stringify(w.fieldHlc) : null]),
+      );
+    }
+    const history = pending.flatMap((p) => p.w.history.map((h) => this.historyParams(p.w, h, p.now)));
+    for (const part of chunks(history, CHUNK)) {
+      await q.run(`INSERT INTO history ${HISTORY_COLUMNS} VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`, part.flat());
+    }
+    // The same fact again is a no-op: nothing to log (as on the one-statement path).
+    const changes = pending.filter((p) => p.w.op !== 'insert' || added.has(`${p.w.tbl}\u0000${p.w.id}`)).flatMap((p) => this.changeRows(p.w, p.origin));
+    for (const part of chunks(changes, CHUNK)) {
+      await q.run(`INSERT INTO changes ${CHANGE_COLUMNS} VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ${CHANGE_UPSERT}`, part.flat());
+    }
   }
 
   async flush(q: Queryable): Promise<void> {
+    await this.applyPending(q);
     if (this.buckets.size === 0) return;
     await q.run('UPDATE operators_state SET last_cursor = ? WHERE operator_id = ?', [this.cursor, this.operatorId]);
     for (const [name, b] of this.buckets) {
@@ -246,4 +324,14 @@ export class ChangeLog {
     }
     this.buckets.clear();
   }
+}
+
+const HISTORY_COLUMNS = '(operator_id, tbl, id, field, hlc, old_value, new_value, old_hlc, lost, at)';
+const CHANGE_COLUMNS = '(operator_id, bucket, tbl, id, cursor, deleted, origin, echo)';
+const CHANGE_UPSERT = 'ON CONFLICT (operator_id, bucket, tbl, id) DO UPDATE SET cursor = excluded.cursor, deleted = excluded.deleted, origin = excluded.origin, echo = excluded.echo';
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

@@ -10,7 +10,7 @@ import type { PushRequest, PushResponse, PushResult, QueuedCommand, RejectionRea
 import { ChangeLog, loadEntity, prepareEffects, runWithReader } from '../store/entities';
 import type { Queryable, SqlDb } from '../store/sql';
 import { findDevice, type DeviceRecord } from './devices';
-import { bucketsForDevice, canWrite } from './scopes';
+import { bucketsForDevice, mayWrite } from './scopes';
 import { SyncError } from './errors';
 
 /** Errors a rule raises on purpose: they will never succeed on retry, so the command is rejected, not halted. */
@@ -21,13 +21,45 @@ export interface PushContext {
   clockOffsetMs: number | null;
 }
 
+/**
+ * On PostgreSQL an operator's pushes serialize on its cursor row lock (FOR UPDATE in ChangeLog.open). Queued here
+ * first, a waiting push does not park a pooled connection in a lock wait: with many devices pushing at once the
+ * parked connections starved the pool and every other statement queued behind them. The row lock stays the guard
+ * (several HQ processes); this only orders the waiting inside one process.
+ */
+const pushQueues = new WeakMap<SqlDb, Map<string, Promise<unknown>>>();
+
+async function inOperatorQueue<T>(db: SqlDb, deviceId: string, fn: () => Promise<T>): Promise<T> {
+  if (db.dialect !== 'pg') return fn(); // SQLite already runs one transaction at a time
+  const operatorId = (await findDevice(db, deviceId))?.operator_id;
+  if (!operatorId) return fn();
+  let queues = pushQueues.get(db);
+  if (!queues) {
+    queues = new Map();
+    pushQueues.set(db, queues);
+  }
+  const run = (queues.get(operatorId) ?? Promise.resolve()).then(fn);
+  const tail = run.catch(() => undefined);
+  queues.set(operatorId, tail);
+  void tail.then(() => {
+    if (queues.get(operatorId) === tail) queues.delete(operatorId);
+  });
+  return run;
+}
+
 export async function pushCommands(db: SqlDb, deviceId: string, request: PushRequest, ctx: PushContext): Promise<PushResponse> {
-  return db.tx(async (q) => {
-    const device = await findDevice(q, deviceId, true);
+  return inOperatorQueue(db, deviceId, () => pushTx(db, deviceId, request, ctx));
+}
+
+function pushTx(db: SqlDb, deviceId: string, request: PushRequest, ctx: PushContext): Promise<PushResponse> {
+  return db.tx(async (tx) => {
+    const device = await findDevice(tx, deviceId, true);
     if (!device) throw new SyncError('unauthenticated', 401);
     if (device.revoked_at) throw new SyncError('revoked', 403);
-    const log = await ChangeLog.open(q, device.operator_id);
+    const log = await ChangeLog.open(tx, device.operator_id);
     if (!log) throw new SyncError('not_found', 404);
+    // Effect writes are batched into multi-row statements; every statement through `q` applies them first.
+    const q = log.reading(tx);
     const commands = [...request.commands].sort((a, b) => a.seq - b.seq);
     let last = device.last_seq;
     const results: PushResult[] = [];
@@ -111,7 +143,7 @@ async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog
   const effects = await runWithReader(q, device.operator_id, (reader) => def.decide({ reader, actor, meta }, parsed.data));
   const writes = await prepareEffects(q, device.operator_id, effects, cmd.hlc);
   for (const w of writes) {
-    if (!canWrite(device, w.tbl, [...w.bucketsBefore, ...w.bucketsAfter])) throw new AppError('forbidden', 'sync.errors.outOfScope');
+    if (!(await mayWrite(q, device, w))) throw new AppError('forbidden', 'sync.errors.outOfScope');
   }
   for (const w of writes) await log.write(q, w, ctx.now, device.device_id);
   if (writes.some((w) => w.tbl === 'staff' || w.tbl === 'workers')) checkedActors.clear();
@@ -177,10 +209,11 @@ export async function releaseHeld(db: SqlDb, now: number): Promise<number> {
   for (const h of held) {
     const cmd = JSON.parse(h.command) as QueuedCommand;
     if (!getCommand(cmd.name)) continue;
-    await db.tx(async (q) => {
-      const device = await findDevice(q, h.device_id, true);
-      const log = await ChangeLog.open(q, h.operator_id);
+    await db.tx(async (tx) => {
+      const device = await findDevice(tx, h.device_id, true);
+      const log = await ChangeLog.open(tx, h.operator_id);
       if (!device || !log) return;
+      const q = log.reading(tx);
       await applyOne(q, device, log, cmd, { now, clockOffsetMs: null }, new Set());
       await log.flush(q);
       await q.run('UPDATE held_commands SET released_at = ? WHERE operator_id = ? AND device_id = ? AND seq = ?', [now, h.operator_id, h.device_id, h.seq]);

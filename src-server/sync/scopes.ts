@@ -1,16 +1,35 @@
 // What a device may read and write, computed at HQ from the device registry — never from client parameters (rule 5).
 import { syncedTables } from '../../src-shared/sync/registry';
+import { loadEntity } from '../store/entities';
 import type { Queryable } from '../store/sql';
 import type { DeviceRecord } from './devices';
 
+/** An office device is a center-kind device enrolled for a site whose registry row says kind 'office'. */
+export async function isOfficeDevice(q: Queryable, device: DeviceRecord): Promise<boolean> {
+  if (device.kind !== 'center' || !device.site_id) return false;
+  const site = await loadEntity(q, device.operator_id, 'sites', device.site_id);
+  return site?.data.kind === 'office';
+}
+
+async function idsOf(q: Queryable, operatorId: string, tbl: string): Promise<string[]> {
+  const rows = await q.all<{ id: string }>('SELECT id FROM entities WHERE operator_id = ? AND tbl = ? ORDER BY id', [operatorId, tbl]);
+  return rows.map((r) => r.id);
+}
+
 /**
  * Center PC: the operator-wide bucket, its site, and every job of the operator (center PCs work on any job).
+ * Office device (back office closing the month): all of that plus every site's and every worker's bucket.
  * Loaned PC: only the operator row, its worker, and the jobs that rows of its worker's bucket refer to (`jobId`).
  */
 export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Promise<string[]> {
   if (device.kind === 'center') {
-    const jobs = await q.all<{ id: string }>('SELECT id FROM entities WHERE operator_id = ? AND tbl = ? ORDER BY id', [device.operator_id, 'jobs']);
-    return [`op:${device.operator_id}`, ...(device.site_id ? [`site:${device.site_id}`] : []), ...jobs.map((j) => `job:${j.id}`)];
+    const jobs = (await idsOf(q, device.operator_id, 'jobs')).map((id) => `job:${id}`);
+    if (await isOfficeDevice(q, device)) {
+      const sites = (await idsOf(q, device.operator_id, 'sites')).map((id) => `site:${id}`);
+      const workers = (await idsOf(q, device.operator_id, 'workers')).map((id) => `worker:${id}`);
+      return [`op:${device.operator_id}`, ...sites, ...workers, ...jobs];
+    }
+    return [`op:${device.operator_id}`, ...(device.site_id ? [`site:${device.site_id}`] : []), ...jobs];
   }
   const buckets = [`operator:${device.operator_id}`];
   if (!device.worker_id) return buckets;
@@ -27,17 +46,31 @@ export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Prom
 }
 
 /**
- * May this device write a row that belongs to these buckets? A center PC writes anything of its operator except
- * rows of another site; a loaned PC writes only rows of its own worker, plus operator-wide facts (e.g. audit lines).
+ * May this device write a row that leaves `bucketsBefore` and joins `bucketsAfter`? A center PC writes anything of
+ * its operator except rows of another site — with one exception: a state row may move from another site into this
+ * one (a worker's presence follows them to the site where they clock in). An office device may write every site
+ * (`office`). A loaned PC writes only rows of its own worker, plus operator-wide facts (e.g. audit lines).
  */
-export function canWrite(device: DeviceRecord, tbl: string, rowBuckets: string[]): boolean {
-  const foreignOperator = rowBuckets.some((b) => (b.startsWith('op:') || b.startsWith('operator:')) && b.slice(b.indexOf(':') + 1) !== device.operator_id);
+export function canWrite(device: DeviceRecord, tbl: string, bucketsAfter: string[], bucketsBefore: string[] = [], office = false): boolean {
+  const all = [...bucketsBefore, ...bucketsAfter];
+  const foreignOperator = all.some((b) => (b.startsWith('op:') || b.startsWith('operator:')) && b.slice(b.indexOf(':') + 1) !== device.operator_id);
   if (foreignOperator) return false;
   if (device.kind === 'center') {
-    return rowBuckets.every((b) => !b.startsWith('site:') || b === `site:${device.site_id}`);
+    if (office) return true;
+    const ownSite = `site:${device.site_id}`;
+    const foreignSite = (b: string) => b.startsWith('site:') && b !== ownSite;
+    if (bucketsAfter.some(foreignSite)) return false;
+    if (!bucketsBefore.some(foreignSite)) return true;
+    return syncedTables[tbl]?.kind === 'state' && bucketsAfter.includes(ownSite);
   }
-  if (device.worker_id && rowBuckets.includes(`worker:${device.worker_id}`)) {
-    return rowBuckets.every((b) => !b.startsWith('worker:') || b === `worker:${device.worker_id}`);
+  if (device.worker_id && all.includes(`worker:${device.worker_id}`)) {
+    return all.every((b) => !b.startsWith('worker:') || b === `worker:${device.worker_id}`);
   }
-  return syncedTables[tbl]?.kind === 'event' && rowBuckets.every((b) => b.startsWith('op:'));
+  return syncedTables[tbl]?.kind === 'event' && all.every((b) => b.startsWith('op:'));
+}
+
+/** `canWrite` for one prepared write at HQ; looks the device's site up only when the quick check refuses. */
+export async function mayWrite(q: Queryable, device: DeviceRecord, w: { tbl: string; bucketsBefore: string[]; bucketsAfter: string[] }): Promise<boolean> {
+  if (canWrite(device, w.tbl, w.bucketsAfter, w.bucketsBefore)) return true;
+  return device.kind === 'center' && (await isOfficeDevice(q, device)) && canWrite(device, w.tbl, w.bucketsAfter, w.bucketsBefore, true);
 }

@@ -214,6 +214,59 @@ for (const dialect of dialects) {
       expect(kiosk.value.results[0].status).toBe('rejected');
     });
 
+    it("keeps each site's attendance in its site, a loaned PC to its worker, and gives an office every site", async () => {
+      const officeSite = newId();
+      const setup = await first.post(paths.push, { commands: [command(7, 'people.upsertSite', { id: officeSite, code: 'HQ', name: '本部', kind: 'office', active: true }, admin, clock)] }, pushResponse);
+      expect(setup.value.results[0].status).toBe('applied');
+      const centerB = await join(await enroll('center', siteB, null));
+      const loaned = await join(await enroll('loaned', null, workerA));
+      const office = await join(await enroll('center', officeSite, null));
+      const kioskFor = (workerId: string) => ({ role: 'kiosk', staffId: null, workerId });
+      const statuses = (res: { value: { results: { status: string; reason?: { messageKey: string } }[] } }) =>
+        res.value.results.map((r) => (r.status === 'rejected' ? r.reason!.messageKey : r.status));
+      const clockIn = (workerId: string) => ({ punchId: newId(), workerId, roomEntryId: newId(), jobId: null, stepKey: null });
+      // Worker A works at home on the loaned PC, then at site A; worker B at site B.
+      const home = { role: 'worker', staffId: null, workerId: workerA };
+      const atHome = await loaned.client.post(paths.push, { commands: [command(1, 'attendance.clockIn', clockIn(workerA), home, clock)] }, pushResponse);
+      clock.advance(60_000);
+      const homeOut = await loaned.client.post(paths.push, { commands: [command(2, 'attendance.clockOut', { punchId: newId(), workerId: workerA }, home, clock)] }, pushResponse);
+      clock.advance(60_000);
+      const inB = await centerB.client.post(paths.push, { commands: [command(1, 'attendance.clockIn', clockIn(workerB), kioskFor(workerB), clock)] }, pushResponse);
+      const inA = await first.post(paths.push, { commands: [command(8, 'attendance.clockIn', clockIn(workerA), kioskFor(workerA), clock)] }, pushResponse);
+      expect([...statuses(atHome), ...statuses(homeOut), ...statuses(inB), ...statuses(inA)]).toEqual(['applied', 'applied', 'applied', 'applied']);
+      // Site A's PC may not write site B's attendance: worker B's open session (and presence) belong to site B.
+      clock.advance(60_000);
+      const sneaky = await first.post(
+        paths.push,
+        { commands: [command(9, 'attendance.startBreak', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock), command(10, 'attendance.clockOut', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock)] },
+        pushResponse,
+      );
+      expect(statuses(sneaky)).toEqual(['sync.errors.outOfScope', 'sync.errors.outOfScope']);
+      const attendanceOf = (rows: Map<string, PullResponse['pages'][number]['rows'][number]>) =>
+        [...rows.values()].filter((r) => ['punches', 'presence', 'roomEntries', 'punchVoids', 'corrections'].includes(r.tbl) && r.data);
+      const workerOf = (r: PullResponse['pages'][number]['rows'][number]) => (r.tbl === 'presence' ? r.id : String(r.data!.workerId));
+      const a = attendanceOf((await pullAll(first)).rows);
+      expect(a.filter((r) => r.tbl === 'punches').map((r) => r.data!.siteId)).toEqual([siteA]);
+      expect(a.map((r) => r.data!.siteId ?? null).every((s) => s === siteA)).toBe(true);
+      expect(a.some((r) => workerOf(r) === workerB)).toBe(false);
+      expect(a.map((r) => r.tbl).sort()).toEqual(['presence', 'punches', 'roomEntries']);
+      const b = attendanceOf((await pullAll(centerB.client)).rows);
+      expect(b.map((r) => r.tbl).sort()).toEqual(['presence', 'punches', 'roomEntries']);
+      expect(b.every((r) => workerOf(r) === workerB && r.data!.siteId === siteB)).toBe(true);
+      // The loaned PC holds its worker's rows only: two home punches, the site-A punch, room entry and presence.
+      const l = attendanceOf((await pullAll(loaned.client)).rows);
+      expect(l.every((r) => workerOf(r) === workerA)).toBe(true);
+      expect(l.filter((r) => r.tbl === 'punches').map((r) => r.data!.siteId ?? null).sort()).toEqual([null, null, siteA].sort());
+      // The office device closing the month sees both sites and the work done at home.
+      const o = await pullAll(office.client);
+      expect(o.last.buckets).toEqual(expect.arrayContaining([`site:${siteA}`, `site:${siteB}`, `site:${officeSite}`, `worker:${workerA}`, `worker:${workerB}`]));
+      const officePunches = attendanceOf(o.rows).filter((r) => r.tbl === 'punches');
+      expect(officePunches.map((r) => r.data!.siteId ?? null).sort()).toEqual([null, null, siteA, siteB].sort());
+      // An office device may write any site of its operator: it ends worker B's session at site B.
+      const officeOut = await office.client.post(paths.push, { commands: [command(1, 'attendance.clockOut', { punchId: newId(), workerId: workerB }, admin, clock)] }, pushResponse);
+      expect(statuses(officeOut)).toEqual(['applied']);
+    });
+
     it('a revoked device gets nothing more', async () => {
       const d = await join(await enroll('center', siteB, null));
       await d.client.post(paths.pull, { cursors: {} }, pullResponse);

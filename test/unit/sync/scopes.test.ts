@@ -16,6 +16,15 @@ describe('canWrite', () => {
     expect(canWrite(base, 'punches', ['op:op1', 'site:B', 'worker:w1'])).toBe(false);
     expect(canWrite(base, 'workers', ['op:op2'])).toBe(false);
   });
+  it("never lets a center PC take a row out of another site, except a worker's presence moving into its own", () => {
+    expect(canWrite(base, 'punches', ['site:A', 'worker:w1'], ['site:B', 'worker:w1'])).toBe(false);
+    expect(canWrite(base, 'presence', ['site:A', 'worker:w1'], ['site:B', 'worker:w1'])).toBe(true);
+    expect(canWrite(base, 'presence', ['site:B', 'worker:w1'], ['site:B', 'worker:w1'])).toBe(false);
+    expect(canWrite(base, 'presence', ['worker:w1'], ['site:B', 'worker:w1'])).toBe(false);
+    // An office device writes every site of its operator, never another operator.
+    expect(canWrite(base, 'punches', ['site:B', 'worker:w1'], [], true)).toBe(true);
+    expect(canWrite(base, 'punches', ['op:op2', 'site:B'], [], true)).toBe(false);
+  });
   it("keeps a loaned PC to its own worker's rows plus operator-wide facts", () => {
     const loaned: DeviceRecord = { ...base, kind: 'loaned', site_id: null, worker_id: 'w1' };
     expect(canWrite(loaned, 'credentials', ['op:op1', 'worker:w1'])).toBe(true);
