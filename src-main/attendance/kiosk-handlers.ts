@@ -1,5 +1,5 @@
 // The center-PC kiosk: find yourself by code, badge or name tile, confirm with a PIN, then punch with the ticket.
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { KioskTile } from '../../src-shared/attendance/contract';
 import { AppError } from '../../src-shared/core/errors';
 import type { FeatureHandlers } from '../api/handlers';
@@ -12,13 +12,16 @@ import { jobChoices, runPunch } from './punch-service';
 import { presence } from './schema';
 import { dropTicket, issueTicket, redeemTicket } from './tickets';
 
-function tile(services: AppServices, w: WorkerRecord): KioskTile {
+/** Presence comes through the same view the board uses, so "forgotten" means the same on both screens. */
+function tile(services: AppServices, w: WorkerRecord, row = readPresenceRow(services.store, w.id)): KioskTile {
+  const view = presenceView(row, services.clock.now());
   return {
     id: w.id,
     code: w.code,
     displayName: `${w.familyName} ${w.givenName}`,
     kana: `${w.familyNameKana} ${w.givenNameKana}`,
-    state: readPresenceRow(services.store, w.id)?.state ?? 'out',
+    state: view.state,
+    forgotten: view.forgotten,
   };
 }
 
@@ -29,15 +32,14 @@ export const kioskHandlers: FeatureHandlers<'kiosk.'> = {
     const { db } = services.store;
     // This site's own workers, plus anyone from elsewhere who is clocked in here today.
     const home = db.select().from(workers).where(and(eq(workers.homeSiteId, siteId), eq(workers.active, true))).all();
-    const visitorIds = db
-      .select({ id: presence.id })
-      .from(presence)
-      .where(and(eq(presence.siteId, siteId), ne(presence.state, 'out')))
-      .all()
-      .map((p) => p.id)
-      .filter((id) => !home.some((w) => w.id === id));
-    const visitors = visitorIds.map((id) => findWorker(services, { id })).filter((w): w is WorkerRecord => w !== null);
-    return [...home, ...visitors].sort((a, b) => (a.code < b.code ? -1 : 1)).map((w) => tile(services, w));
+    // One read of presence for every tile, instead of one query per worker.
+    const presenceById = new Map(db.select().from(presence).all().map((p) => [p.id, p]));
+    const homeIds = new Set(home.map((w) => w.id));
+    const visitors = [...presenceById.values()]
+      .filter((p) => p.siteId === siteId && p.state !== 'out' && !homeIds.has(p.id))
+      .map((p) => findWorker(services, { id: p.id }))
+      .filter((w): w is WorkerRecord => w !== null);
+    return [...home, ...visitors].sort((a, b) => (a.code < b.code ? -1 : 1)).map((w) => tile(services, w, presenceById.get(w.id)));
   },
   'kiosk.identify': (input, { services }) => {
     const worker = findWorker(services, { code: input.code });

@@ -67,10 +67,10 @@ function FindStep(props: { onFound(tile: KioskTile): void }) {
       <p className="muted">{t('kiosk.orTap')}</p>
       <div className="tiles">
         {tiles.data?.map((tile) => (
-          <button key={tile.id} type="button" className={`tile state-${tile.state}`} onClick={() => props.onFound(tile)}>
+          <button key={tile.id} type="button" className={`tile state-${tile.forgotten ? 'forgotten' : tile.state}`} onClick={() => props.onFound(tile)}>
             <span className="tile-name">{tile.displayName}</span>
             <span className="tile-kana">{tile.kana}</span>
-            <span className="tile-state">{t(`attendance.states.${tile.state}`)}</span>
+            <span className="tile-state">{tile.forgotten ? t('attendance.forgotten') : t(`attendance.states.${tile.state}`)}</span>
           </button>
         ))}
       </div>

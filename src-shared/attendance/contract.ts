@@ -48,6 +48,8 @@ export interface KioskTile {
   displayName: string;
   kana: string;
   state: PresenceState;
+  /** Still "in" from an earlier day: shown as a forgotten clock-out, as on the leader board. */
+  forgotten: boolean;
 }
 
 export interface KioskSession {
