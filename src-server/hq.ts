@@ -7,7 +7,7 @@ import { createMetrics, type HqMetrics } from './http/metrics';
 import { createLogger, type Logger } from './logging/logger';
 import { migrateHq } from './store/schema';
 import { openPostgres, openSqlite, type SqlDb } from './store/sql';
-import { releaseHeld } from './sync/push';
+import { releaseHeld } from './sync/held';
 
 export interface Hq {
   db: SqlDb;

@@ -18,10 +18,10 @@ import { adminTokenValid, attachOperator, createEnrollmentCode, enrollDevice, li
 import type { Logger } from '../logging/logger';
 import { HQ_SCHEMA_VERSION } from '../store/schema';
 import type { SqlDb } from '../store/sql';
-import { findDevice, recordContact, secretMatches, type DeviceRecord } from '../sync/devices';
+import { findDevice, recordContact, secretMatches, type ContactFacts, type DeviceRecord } from '../sync/devices';
 import { SyncError } from '../sync/errors';
 import { pullChanges, serializePull } from '../sync/pull';
-import { pushCommands } from '../sync/push';
+import { createPushIngest } from '../sync/push';
 import { loadEntity } from '../store/entities';
 import { readBody, sendJson } from './body';
 import type { HqMetrics } from './metrics';
@@ -48,6 +48,7 @@ function versions(c: Context): { protocol: number; schema: number | null; app: s
 export function createHqApp(deps: HqDeps): Hono<Env> {
   const { db, log, metrics } = deps;
   const app = new Hono<Env>();
+  const ingest = createPushIngest(db, (pushes) => metrics.pushGroup.observe(pushes));
 
   app.use('*', async (c, next) => {
     const requestId = (c.req.header(H.requestId) ?? '').slice(0, 80) || randomUUID();
@@ -84,19 +85,18 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     return device;
   }
 
-  async function contact(c: Context<Env>, device: DeviceRecord, v: ReturnType<typeof versions>): Promise<number | null> {
+  function contactFacts(c: Context<Env>, v: ReturnType<typeof versions>): ContactFacts {
     const offset = Number(c.req.header(H.clockOffset));
     const clockOffsetMs = c.req.header(H.clockOffset) !== undefined && Number.isFinite(offset) ? Math.round(offset) : null;
     const queued = Number(c.req.header(queuedHeader));
-    await recordContact(db, device, {
+    return {
       now: deps.now(),
       appVersion: v.app,
       schemaVersion: v.schema,
       protocolVersion: v.protocol,
       clockOffsetMs,
       queued: Number.isFinite(queued) && c.req.header(queuedHeader) !== undefined ? queued : null,
-    });
-    return clockOffsetMs;
+    };
   }
 
   app.post(paths.attach, async (c) => {
@@ -114,17 +114,8 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const v = versions(c);
     const device = await authDevice(c);
     const request = await readBody(c, pushRequest);
-    // A request id is used once: a replayed request is refused before it can touch anything.
     const requestId = c.req.header(H.requestId);
     if (!requestId) throw new SyncError('malformed', 400);
-    const fresh = await db.run('INSERT INTO seen_requests (operator_id, device_id, request_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
-      device.operator_id,
-      device.device_id,
-      requestId.slice(0, 80),
-      deps.now(),
-    ]);
-    if (fresh === 0) throw new SyncError('replayed', 409);
-    const clockOffsetMs = await contact(c, device, v);
     // A device pipelines batches over separate connections; one may overtake another. Wait briefly for the gap to
     // close before answering `seq_gap`.
     const first = Math.min(...request.commands.map((x) => x.seq));
@@ -133,7 +124,14 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
       if (!now || first <= now.last_seq + 1) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    const response = await pushCommands(db, device.device_id, request, { now: deps.now(), clockOffsetMs });
+    // The request id, the contact facts and the commands are written in one transaction (shared with other pushes).
+    const response = await ingest({
+      deviceId: device.device_id,
+      operatorId: device.operator_id,
+      request,
+      requestId: requestId.slice(0, 80),
+      contact: contactFacts(c, v),
+    });
     for (const r of response.results) metrics.commands.inc({ status: r.status });
     return sendJson(c, response);
   });
@@ -142,7 +140,7 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const v = versions(c);
     const device = await authDevice(c);
     const request = await readBody(c, pullRequest);
-    await contact(c, device, v);
+    await recordContact(db, device, contactFacts(c, v));
     const response = await pullChanges(db, device.device_id, request, deps.now());
     metrics.rowsServed.inc(response.pages.reduce((n, p) => n + p.rows.length, 0));
     return sendJson(c, serializePull(response));

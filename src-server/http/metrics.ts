@@ -7,6 +7,7 @@ export interface HqMetrics {
   commands: Counter<'status'>;
   duration: Histogram<'route'>;
   rowsServed: Counter;
+  pushGroup: Histogram;
 }
 
 export function createMetrics(defaults = false): HqMetrics {
@@ -18,5 +19,6 @@ export function createMetrics(defaults = false): HqMetrics {
     commands: new Counter({ name: 'tomoni_hq_commands_total', help: 'Pushed commands by outcome', labelNames: ['status'], registers: [registry] }),
     duration: new Histogram({ name: 'tomoni_hq_request_seconds', help: 'Request duration', labelNames: ['route'], registers: [registry], buckets: [0.005, 0.02, 0.1, 0.5, 2, 10] }),
     rowsServed: new Counter({ name: 'tomoni_hq_rows_served_total', help: 'Rows sent to devices by pull', registers: [registry] }),
+    pushGroup: new Histogram({ name: 'tomoni_hq_push_group_size', help: 'Pushes applied per transaction (group commit)', registers: [registry], buckets: [1, 2, 5, 20, 50, 200] }),
   };
 }

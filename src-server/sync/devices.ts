@@ -13,6 +13,7 @@ export interface DeviceRecord {
   last_seen: number | null;
   app_version: string | null;
   schema_version: number | null;
+  protocol_version: number | null;
   clock_offset_ms: number | null;
   queued: number | null;
   revoked_at: number | null;
@@ -68,4 +69,49 @@ export async function recordContact(q: Queryable, device: DeviceRecord, facts: C
      WHERE operator_id = ? AND device_id = ?`,
     [facts.now, facts.appVersion, facts.schemaVersion, facts.protocolVersion, facts.clockOffsetMs, facts.queued, device.operator_id, device.device_id],
   );
+}
+
+/** Several devices of one operator in one statement; locked for the transaction on PostgreSQL (a push group). */
+export async function findDevices(q: Queryable, operatorId: string, deviceIds: string[], lock = false): Promise<Map<string, DeviceRecord>> {
+  const found = new Map<string, DeviceRecord>();
+  const ids = [...new Set(deviceIds)];
+  const forUpdate = lock && q.dialect === 'pg' ? ' FOR UPDATE' : '';
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = await q.all<DeviceRecord>(
+      `SELECT * FROM devices WHERE operator_id = ? AND device_id IN (${part.map(() => '?').join(', ')})${forUpdate}`,
+      [operatorId, ...part],
+    );
+    for (const d of rows) found.set(d.device_id, { ...d, last_seq: Number(d.last_seq) });
+  }
+  return found;
+}
+
+/** Applies a request's health facts to the device's record in memory; `saveDevices` writes them. */
+export function noteContact(device: DeviceRecord, facts: ContactFacts): void {
+  device.last_seen = facts.now;
+  device.app_version = facts.appVersion;
+  device.schema_version = facts.schemaVersion;
+  device.protocol_version = facts.protocolVersion;
+  device.clock_offset_ms = facts.clockOffsetMs ?? device.clock_offset_ms;
+  device.queued = facts.queued ?? device.queued;
+}
+
+/** Writes last seq and contact facts of several devices in one statement (portable: CTE + UPDATE … FROM). */
+export async function saveDevices(q: Queryable, operatorId: string, devices: DeviceRecord[]): Promise<void> {
+  for (let i = 0; i < devices.length; i += 500) {
+    const part = devices.slice(i, i + 500);
+    const row = '(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS BIGINT))';
+    const params: Param[] = [];
+    for (const d of part) {
+      params.push(d.device_id, d.last_seq, d.last_seen, d.app_version, d.schema_version, d.protocol_version, d.clock_offset_ms, d.queued);
+    }
+    await q.run(
+      `WITH v (device_id, last_seq, last_seen, app_version, schema_version, protocol_version, clock_offset_ms, queued) AS (VALUES ${part.map(() => row).join(', ')})
+       UPDATE devices SET last_seq = v.last_seq, last_seen = v.last_seen, app_version = v.app_version, schema_version = v.schema_version,
+         protocol_version = v.protocol_version, clock_offset_ms = v.clock_offset_ms, queued = v.queued
+       FROM v WHERE devices.operator_id = ? AND devices.device_id = v.device_id`,
+      [...params, operatorId],
+    );
+  }
 }

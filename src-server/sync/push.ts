@@ -1,224 +1,170 @@
-// Applies a device's queued commands (DESIGN.md rule 3): the same pure rules as the device, re-checked actor and
-// scope, effects and the device's new last seq in ONE transaction. Duplicates are skipped, gaps refused, unknown
-// commands from a newer client held, permanent rejections recorded with their reason (and the queue advances).
-import type { CommandActor, CommandMeta } from '../../src-shared/commands/define';
-import { getCommand } from '../../src-shared/commands/registry';
-import { syncedTables } from '../../src-shared/sync/registry';
-import { AppError } from '../../src-shared/core/errors';
-import { hlcWallMs } from '../../src-shared/core/hlc';
-import type { PushRequest, PushResponse, PushResult, QueuedCommand, RejectionReason, RowImage } from '../../src-shared/sync/protocol';
-import { ChangeLog, loadEntity, prepareEffects, runWithReader } from '../store/entities';
-import type { Queryable, SqlDb } from '../store/sql';
-import { findDevice, type DeviceRecord } from './devices';
-import { bucketsForDevice, mayWrite } from './scopes';
+// Applies devices' queued commands (DESIGN.md rule 3). Each push is applied whole or not at all, idempotent by
+// (device, seq): duplicates are answered again, gaps refused, unknown commands held, permanent rejections recorded
+// with their reason (and the queue advances). Pushes of one operator share transactions (group commit).
+import type { PushRequest, PushResponse, PushResult, RejectionReason } from '../../src-shared/sync/protocol';
+import { ChangeLog } from '../store/entities';
+import type { Param, Queryable, SqlDb } from '../store/sql';
+import { ActorChecks, applyOne, revertImages, type PushContext } from './apply-command';
+import { findDevices, noteContact, saveDevices, type ContactFacts, type DeviceRecord } from './devices';
 import { SyncError } from './errors';
+import { GroupCommitter, type Outcome } from './group-commit';
 
-/** Errors a rule raises on purpose: they will never succeed on retry, so the command is rejected, not halted. */
-const permanentCodes = new Set(['rejected', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'month_closed', 'unknown_procedure']);
-
-export interface PushContext {
-  now: number;
-  clockOffsetMs: number | null;
+/** One device's push as HQ received it: applied whole inside a (possibly shared) transaction. */
+export interface PushJob {
+  deviceId: string;
+  operatorId: string;
+  request: PushRequest;
+  /** Used once: a replayed request is refused before it can touch anything. */
+  requestId: string;
+  /** Health facts the request carried (versions, clock offset, queue length), recorded with the push. */
+  contact: ContactFacts;
 }
 
 /**
- * On PostgreSQL an operator's pushes serialize on its cursor row lock (FOR UPDATE in ChangeLog.open). Queued here
- * first, a waiting push does not park a pooled connection in a lock wait: with many devices pushing at once the
- * parked connections starved the pool and every other statement queued behind them. The row lock stays the guard
- * (several HQ processes); this only orders the waiting inside one process.
+ * Pushes of one operator are applied in groups: while one transaction runs, the pushes that arrive queue up and
+ * then go into the next transaction together (group commit, decision 0050). Each push keeps its own answer and is
+ * still applied whole or not at all; one transaction per group saves the commit, the cursor lock, the device and
+ * bucket updates per push, which is what bounds ingest when many devices push at once. `onGroup` sees each
+ * transaction's number of pushes (a metric).
  */
-const pushQueues = new WeakMap<SqlDb, Map<string, Promise<unknown>>>();
-
-async function inOperatorQueue<T>(db: SqlDb, deviceId: string, fn: () => Promise<T>): Promise<T> {
-  if (db.dialect !== 'pg') return fn(); // SQLite already runs one transaction at a time
-  const operatorId = (await findDevice(db, deviceId))?.operator_id;
-  if (!operatorId) return fn();
-  let queues = pushQueues.get(db);
-  if (!queues) {
-    queues = new Map();
-    pushQueues.set(db, queues);
-  }
-  const run = (queues.get(operatorId) ?? Promise.resolve()).then(fn);
-  const tail = run.catch(() => undefined);
-  queues.set(operatorId, tail);
-  void tail.then(() => {
-    if (queues.get(operatorId) === tail) queues.delete(operatorId);
-  });
-  return run;
+export function createPushIngest(db: SqlDb, onGroup?: (pushes: number) => void): (job: PushJob) => Promise<PushResponse> {
+  const committer = new GroupCommitter<PushJob, PushResponse>(
+    (operatorId, jobs) => {
+      onGroup?.(jobs.length);
+      return pushGroupTx(db, operatorId, jobs);
+    },
+    (job) => job.request.commands.length,
+  );
+  return (job) => committer.submit(job.operatorId, job);
 }
 
-export async function pushCommands(db: SqlDb, deviceId: string, request: PushRequest, ctx: PushContext): Promise<PushResponse> {
-  return inOperatorQueue(db, deviceId, () => pushTx(db, deviceId, request, ctx));
-}
-
-function pushTx(db: SqlDb, deviceId: string, request: PushRequest, ctx: PushContext): Promise<PushResponse> {
+/**
+ * One transaction for a group of pushes. A push refused by its own checks (unknown or revoked device, seq gap,
+ * replay) is refused before it writes anything but its request id, so the others go on; any other failure rolls the
+ * transaction back and the committer retries each push alone.
+ */
+function pushGroupTx(db: SqlDb, operatorId: string, jobs: PushJob[]): Promise<Outcome<PushResponse>[]> {
   return db.tx(async (tx) => {
-    const device = await findDevice(tx, deviceId, true);
+    const log = await ChangeLog.open(tx, operatorId);
+    if (!log) return jobs.map(() => ({ error: new SyncError('not_found', 404) }));
+    const group = new PushGroup(operatorId, log, log.reading(tx));
+    await group.load(jobs);
+    const outcomes: Outcome<PushResponse>[] = new Array(jobs.length);
+    for (const i of applyOrder(jobs)) {
+      try {
+        outcomes[i] = { value: await group.apply(jobs[i]) };
+      } catch (err) {
+        if (!(err instanceof SyncError)) throw err;
+        outcomes[i] = { error: err };
+      }
+    }
+    await group.save();
+    return outcomes;
+  });
+}
+
+/** A device's batches in seq order, so one that overtook another on the wire still lands in the same group. */
+function applyOrder(jobs: PushJob[]): number[] {
+  const arrival = new Map<string, number>();
+  jobs.forEach((job, i) => arrival.set(job.deviceId, arrival.get(job.deviceId) ?? i));
+  const firstSeq = jobs.map((job) => Math.min(...job.request.commands.map((c) => c.seq)));
+  return jobs.map((_, i) => i).sort((a, b) => arrival.get(jobs[a].deviceId)! - arrival.get(jobs[b].deviceId)! || firstSeq[a] - firstSeq[b]);
+}
+
+/**
+ * The state of one group transaction: the devices (read once, locked on PostgreSQL, their last seq and contact facts
+ * kept in memory and written once), the request ids (inserted once), the actors already checked. On PostgreSQL
+ * every statement is a round trip under the operator's lock, so the per-push statements are per-group here.
+ */
+class PushGroup {
+  private devices = new Map<string, DeviceRecord>();
+  private fresh = new Set<string>();
+  private readonly touched = new Set<DeviceRecord>();
+  private readonly actors = new ActorChecks();
+
+  constructor(
+    private readonly operatorId: string,
+    private readonly log: ChangeLog,
+    private readonly q: Queryable,
+  ) {}
+
+  async load(jobs: PushJob[]): Promise<void> {
+    this.devices = await findDevices(this.q, this.operatorId, jobs.map((j) => j.deviceId), true);
+    // Request ids first: a replay is known before anything is applied. Ids of a refused push stay used, as a retry
+    // always comes with a new id.
+    const seen = new Set<string>();
+    const rows: Param[][] = [];
+    for (const job of jobs) {
+      const key = requestKey(job.deviceId, job.requestId);
+      if (this.devices.has(job.deviceId) && !seen.has(key)) rows.push([this.operatorId, job.deviceId, job.requestId, job.contact.now]);
+      seen.add(key);
+    }
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      const inserted = await this.q.all<{ device_id: string; request_id: string }>(
+        `INSERT INTO seen_requests (operator_id, device_id, request_id, at) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}
+         ON CONFLICT DO NOTHING RETURNING device_id, request_id`,
+        part.flat(),
+      );
+      for (const r of inserted) this.fresh.add(requestKey(r.device_id, r.request_id));
+    }
+  }
+
+  /** Every SyncError here is thrown before the push's first write (see pushGroupTx). */
+  async apply(job: PushJob): Promise<PushResponse> {
+    const device = this.devices.get(job.deviceId);
     if (!device) throw new SyncError('unauthenticated', 401);
     if (device.revoked_at) throw new SyncError('revoked', 403);
-    const log = await ChangeLog.open(tx, device.operator_id);
-    if (!log) throw new SyncError('not_found', 404);
-    // Effect writes are batched into multi-row statements; every statement through `q` applies them first.
-    const q = log.reading(tx);
-    const commands = [...request.commands].sort((a, b) => a.seq - b.seq);
-    let last = device.last_seq;
+    // Used once: the second use of an id (later in this group, or in any later request) is a replay.
+    if (!this.fresh.delete(requestKey(job.deviceId, job.requestId))) throw new SyncError('replayed', 409);
+    const commands = [...job.request.commands].sort((a, b) => a.seq - b.seq);
+    checkNoGap(commands.map((c) => c.seq), device.last_seq);
+    noteContact(device, job.contact);
+    this.touched.add(device);
+    const ctx: PushContext = { now: job.contact.now, clockOffsetMs: job.contact.clockOffsetMs };
+    const earlier = await this.earlierRejections(device, commands.map((c) => c.seq));
     const results: PushResult[] = [];
-    const checkedActors = new Set<string>();
-    // A re-sent command HQ had rejected gets its rejection again: the first answer may never have arrived.
-    const dupSeqs = commands.filter((c) => c.seq <= last).map((c) => c.seq);
-    const earlier = new Map<number, RejectionReason>();
-    if (dupSeqs.length) {
-      const rows = await q.all<{ seq: number; reason: string }>(
-        `SELECT seq, reason FROM rejections WHERE operator_id = ? AND device_id = ? AND seq >= ? AND seq <= ?`,
-        [device.operator_id, device.device_id, Math.min(...dupSeqs), Math.max(...dupSeqs)],
-      );
-      for (const r of rows) earlier.set(Number(r.seq), JSON.parse(r.reason) as RejectionReason);
-    }
     for (const cmd of commands) {
-      if (cmd.seq <= last) {
+      if (cmd.seq <= device.last_seq) {
+        // A re-sent command HQ had rejected gets its rejection again: the first answer may never have arrived.
         const reason = earlier.get(cmd.seq);
-        results.push(reason ? { seq: cmd.seq, status: 'rejected', reason, revert: await revertImages(q, device, cmd) } : { seq: cmd.seq, status: 'duplicate' });
+        results.push(reason ? { seq: cmd.seq, status: 'rejected', reason, revert: await revertImages(this.q, device, cmd) } : { seq: cmd.seq, status: 'duplicate' });
         continue;
       }
-      if (cmd.seq !== last + 1) throw new SyncError('seq_gap', 409, { expectedSeq: last + 1 });
-      results.push(await applyOne(q, device, log, cmd, ctx, checkedActors));
-      last = cmd.seq;
+      results.push(await applyOne(this.q, device, this.log, cmd, ctx, this.actors));
+      device.last_seq = cmd.seq;
     }
-    await log.flush(q);
-    await q.run('UPDATE devices SET last_seq = ? WHERE operator_id = ? AND device_id = ?', [last, device.operator_id, device.device_id]);
-    return { hqTime: ctx.now, lastSeq: last, results };
-  });
-}
-
-async function applyOne(q: Queryable, device: DeviceRecord, log: ChangeLog, cmd: QueuedCommand, ctx: PushContext, checkedActors: Set<string>): Promise<PushResult> {
-  const def = getCommand(cmd.name);
-  if (!def) {
-    // A newer client's command: keep it, apply it once this HQ knows it (rule 8).
-    await q.run('INSERT INTO held_commands (operator_id, device_id, seq, command, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [
-      device.operator_id,
-      device.device_id,
-      cmd.seq,
-      JSON.stringify(cmd),
-      ctx.now,
-    ]);
-    return { seq: cmd.seq, status: 'held' };
+    return { hqTime: ctx.now, lastSeq: device.last_seq, results };
   }
-  try {
-    const outcome = await decideAndApply(q, device, log, cmd, ctx, checkedActors);
-    return outcome;
-  } catch (err) {
-    if (err instanceof AppError && permanentCodes.has(err.payload.code)) {
-      const reason: RejectionReason = { code: err.payload.code, messageKey: err.payload.messageKey, ...(err.payload.params ? { params: err.payload.params } : {}) };
-      await q.run(
-        'INSERT INTO rejections (operator_id, device_id, seq, command_id, name, args, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        [device.operator_id, device.device_id, cmd.seq, cmd.id ?? '', cmd.name, JSON.stringify(cmd.args ?? null), JSON.stringify(cmd.actor), JSON.stringify(reason), ctx.now],
-      );
-      return { seq: cmd.seq, status: 'rejected', reason, revert: await revertImages(q, device, cmd) };
-    }
-    throw err; // temporary: the whole batch rolls back and the device retries later
+
+  private async earlierRejections(device: DeviceRecord, seqs: number[]): Promise<Map<number, RejectionReason>> {
+    const dup = seqs.filter((s) => s <= device.last_seq);
+    const earlier = new Map<number, RejectionReason>();
+    if (dup.length === 0) return earlier;
+    const rows = await this.q.all<{ seq: number; reason: string }>(
+      `SELECT seq, reason FROM rejections WHERE operator_id = ? AND device_id = ? AND seq >= ? AND seq <= ?`,
+      [device.operator_id, device.device_id, Math.min(...dup), Math.max(...dup)],
+    );
+    for (const r of rows) earlier.set(Number(r.seq), JSON.parse(r.reason) as RejectionReason);
+    return earlier;
+  }
+
+  async save(): Promise<void> {
+    await this.log.flush(this.q);
+    await saveDevices(this.q, this.operatorId, [...this.touched]);
   }
 }
 
-async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog, cmd: QueuedCommand, ctx: PushContext, checkedActors: Set<string>): Promise<PushResult> {
-  const def = getCommand(cmd.name)!;
-  const parsed = def.input.safeParse(cmd.args);
-  if (!parsed.success) throw new AppError('invalid_input', 'errors.invalidInput');
-  const actor = cmd.actor as CommandActor;
-  if (!def.roles.includes(actor.role)) throw new AppError('forbidden', 'errors.forbidden');
-  // Within one batch an actor is checked once, unless a command of the batch changed people (rare).
-  const actorKey = `${actor.role}/${actor.staffId ?? ''}/${actor.workerId ?? ''}`;
-  if (!checkedActors.has(actorKey)) {
-    await checkActor(q, device, actor);
-    checkedActors.add(actorKey);
-  }
-  const meta: CommandMeta = {
-    operatorId: device.operator_id,
-    deviceId: device.device_id,
-    siteId: device.site_id,
-    hlc: cmd.hlc,
-    deviceTime: cmd.deviceTime ?? hlcWallMs(cmd.hlc),
-    hqReceivedAt: ctx.now,
-    clockOffsetMs: ctx.clockOffsetMs,
-  };
-  const effects = await runWithReader(q, device.operator_id, (reader) => def.decide({ reader, actor, meta }, parsed.data));
-  const writes = await prepareEffects(q, device.operator_id, effects, cmd.hlc);
-  for (const w of writes) {
-    if (!(await mayWrite(q, device, w))) throw new AppError('forbidden', 'sync.errors.outOfScope');
-  }
-  for (const w of writes) await log.write(q, w, ctx.now, device.device_id);
-  if (writes.some((w) => w.tbl === 'staff' || w.tbl === 'workers')) checkedActors.clear();
-  return { seq: cmd.seq, status: 'applied' };
+function requestKey(deviceId: string, requestId: string): string {
+  return `${deviceId}\u0000${requestId}`;
 }
 
-/** HQ re-checks who ran the command: the person exists in this operator, has that role and fits the device. */
-async function checkActor(q: Queryable, device: DeviceRecord, actor: CommandActor): Promise<void> {
-  const refuse = (): never => {
-    throw new AppError('forbidden', 'sync.errors.actorRefused');
-  };
-  if (actor.role === 'kiosk') {
-    // The shared center PC itself, possibly naming the worker who stood at it (a punch at the kiosk).
-    if (device.kind !== 'center' || actor.staffId) refuse();
-    if (actor.workerId) {
-      const worker = await loadEntity(q, device.operator_id, 'workers', actor.workerId);
-      if (!worker || worker.data.active === false) refuse();
-    }
-    return;
+/** The new commands of a push must continue the device's queue without a hole (sorted seqs). */
+function checkNoGap(seqs: number[], lastSeq: number): void {
+  let expected = lastSeq + 1;
+  for (const seq of seqs) {
+    if (seq < expected) continue; // already applied: answered as a duplicate
+    if (seq !== expected) throw new SyncError('seq_gap', 409, { expectedSeq: expected });
+    expected += 1;
   }
-  if (actor.staffId) {
-    const staff = await loadEntity(q, device.operator_id, 'staff', actor.staffId);
-    if (!staff) {
-      // The device that brought the operator to HQ pushes its setup commands before the first staff row exists.
-      const anyStaff = await q.all('SELECT 1 AS x FROM entities WHERE operator_id = ? AND tbl = ? LIMIT 1', [device.operator_id, 'staff']);
-      if (device.bootstrap && anyStaff.length === 0 && actor.role === 'admin') return;
-      refuse();
-    }
-    if (staff!.data.role !== actor.role || staff!.data.active === false) refuse();
-    return;
-  }
-  if (actor.workerId) {
-    const worker = await loadEntity(q, device.operator_id, 'workers', actor.workerId);
-    if (!worker || worker.data.role !== actor.role || worker.data.active === false) refuse();
-    if (device.kind === 'loaned' && device.worker_id !== actor.workerId) refuse();
-    return;
-  }
-  refuse();
-}
-
-/** HQ's version of the rows a rejected command touched, limited to what the device may see (null = remove). */
-async function revertImages(q: Queryable, device: DeviceRecord, cmd: QueuedCommand): Promise<RowImage[]> {
-  const visible = new Set(await bucketsForDevice(q, device));
-  const images: RowImage[] = [];
-  for (const t of cmd.touches) {
-    const e = await loadEntity(q, device.operator_id, t.tbl, t.id);
-    const spec = syncedTables[t.tbl];
-    const seen = e && spec ? spec.buckets(e.data).some((b) => visible.has(b)) : false;
-    images.push({ tbl: t.tbl, id: t.id, hlc: e?.hlc ?? '', data: seen && e ? e.data : null });
-  }
-  return images;
-}
-
-/**
- * Commands held for an HQ that did not know them (rule 8) are applied once it does — at start after an upgrade.
- * They run under the same checks; a permanent refusal is recorded like any other rejection.
- */
-export async function releaseHeld(db: SqlDb, now: number): Promise<number> {
-  const held = await db.all<{ operator_id: string; device_id: string; seq: number; command: string }>(
-    'SELECT operator_id, device_id, seq, command FROM held_commands WHERE released_at IS NULL ORDER BY operator_id, device_id, seq',
-  );
-  let released = 0;
-  for (const h of held) {
-    const cmd = JSON.parse(h.command) as QueuedCommand;
-    if (!getCommand(cmd.name)) continue;
-    await db.tx(async (tx) => {
-      const device = await findDevice(tx, h.device_id, true);
-      const log = await ChangeLog.open(tx, h.operator_id);
-      if (!device || !log) return;
-      const q = log.reading(tx);
-      await applyOne(q, device, log, cmd, { now, clockOffsetMs: null }, new Set());
-      await log.flush(q);
-      await q.run('UPDATE held_commands SET released_at = ? WHERE operator_id = ? AND device_id = ? AND seq = ?', [now, h.operator_id, h.device_id, h.seq]);
-    });
-    released += 1;
-  }
-  return released;
 }

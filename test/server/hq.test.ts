@@ -17,7 +17,7 @@ import { SyncHttpError, type HqClient } from '../../src-main/sync/hq-client';
 import { z } from 'zod';
 import { commandRegistry } from '../../src-shared/commands/registry';
 import type { CommandDef } from '../../src-shared/commands/define';
-import { releaseHeld } from '../../src-server/sync/push';
+import { releaseHeld } from '../../src-server/sync/held';
 import { TestClock } from '../helpers/app';
 import { clientFor, command, openHq, type Dialect } from './hq-helpers';
 
