@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { migrateHq } from './store/schema';
 import { openPostgres, openSqlite, type SqlDb } from './store/sql';
 import { releaseHeld } from './sync/held';
+import { startMaintenance } from './sync/maintenance';
 
 export interface Hq {
   db: SqlDb;
@@ -39,6 +40,17 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   const released = await releaseHeld(db, (options.now ?? Date.now)());
   if (released) log.info('held commands applied after upgrade', { released });
   const metrics = createMetrics(options.defaultMetrics ?? false);
-  const app = createHqApp({ db, log, metrics, now: options.now ?? Date.now });
-  return { db, app, metrics, secrets, close: () => db.close() };
+  const now = options.now ?? Date.now;
+  const app = createHqApp({ db, log, metrics, now });
+  const maintenance = startMaintenance(db, log, now);
+  return {
+    db,
+    app,
+    metrics,
+    secrets,
+    close: () => {
+      maintenance.stop();
+      return db.close();
+    },
+  };
 }

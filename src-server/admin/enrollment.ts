@@ -1,7 +1,7 @@
 // Bootstrap, enrollment codes and revocation. Codes are one-time and expiring; HQ keeps only their hashes.
 import { randomInt } from 'node:crypto';
 import type { CredentialResponse, DeviceSummary } from '../../src-shared/sync/protocol';
-import type { Param, SqlDb } from '../store/sql';
+import type { Param, Queryable, SqlDb } from '../store/sql';
 import { findDevice, hashSecret, insertDevice, newSecret, type DeviceRecord } from '../sync/devices';
 import { SyncError } from '../sync/errors';
 
@@ -17,9 +17,9 @@ export function normalizeCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-const codeHash = (code: string) => hashSecret(`code:${normalizeCode(code)}`);
+export const codeHash = (code: string) => hashSecret(`code:${normalizeCode(code)}`);
 
-async function setting(db: SqlDb, key: string): Promise<string | undefined> {
+export async function setting(db: Queryable, key: string): Promise<string | undefined> {
   return (await db.all<{ value: string }>('SELECT value FROM hq_settings WHERE key = ?', [key]))[0]?.value;
 }
 
@@ -52,22 +52,6 @@ export async function prepareBootstrap(db: SqlDb): Promise<BootstrapSecrets> {
 export async function adminTokenValid(db: SqlDb, token: string): Promise<boolean> {
   const hash = await setting(db, 'admin_token_hash');
   return !!hash && hash === hashSecret(token);
-}
-
-export async function attachOperator(
-  db: SqlDb,
-  input: { code: string; deviceId: string; operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null },
-  now: number,
-): Promise<CredentialResponse> {
-  return db.tx(async (q) => {
-    const stored = (await q.all<{ value: string }>('SELECT value FROM hq_settings WHERE key = ?', ['bootstrap_code_hash']))[0]?.value;
-    if (!stored || stored !== codeHash(input.code)) throw new SyncError('code_invalid', 400);
-    await q.run('DELETE FROM hq_settings WHERE key = ?', ['bootstrap_code_hash']);
-    await q.run('INSERT INTO operators_state (operator_id, last_cursor, created_at) VALUES (?, 0, ?)', [input.operatorId, now]);
-    const secret = newSecret();
-    await insertDevice(q, { ...input, secretHash: hashSecret(secret), now, bootstrap: true });
-    return { deviceId: input.deviceId, secret, operatorId: input.operatorId, kind: input.kind, siteId: input.siteId, workerId: input.workerId };
-  });
 }
 
 export async function createEnrollmentCode(

@@ -14,7 +14,8 @@ import {
   revokeRequest,
 } from '../../src-shared/sync/protocol';
 import { z } from 'zod';
-import { adminTokenValid, attachOperator, createEnrollmentCode, enrollDevice, listDevices, operatorIds, revokeDevice } from '../admin/enrollment';
+import { adminTokenValid, createEnrollmentCode, enrollDevice, listDevices, operatorIds, revokeDevice } from '../admin/enrollment';
+import { attachOperator, createOperatorCode } from '../admin/operators';
 import type { Logger } from '../logging/logger';
 import { HQ_SCHEMA_VERSION } from '../store/schema';
 import type { SqlDb } from '../store/sql';
@@ -170,6 +171,16 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const input = await readBody(c, createCodeRequest);
     const operatorId = await authAdmin(c, input.operatorId);
     return sendJson(c, await createEnrollmentCode(db, { ...input, operatorId }, deps.now()));
+  });
+  app.post(paths.adminOperatorCodes, async (c) => {
+    versions(c);
+    const input = await readBody(c, z.object({ ttlMinutes: z.number().int().min(5).max(60 * 24 * 14) }));
+    // HQ staff only: an operator's admin on a device must not be able to bring in other operators.
+    const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
+    if (!bearer || !(await adminTokenValid(db, bearer[1]))) throw new SyncError('unauthenticated', 401);
+    const created = await createOperatorCode(db, input.ttlMinutes, deps.now());
+    log.info('operator code created', { requestId: c.get('requestId'), expiresAt: created.expiresAt });
+    return sendJson(c, created);
   });
   app.post(paths.adminDevices, async (c) => {
     versions(c);

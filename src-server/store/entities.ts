@@ -240,8 +240,8 @@ export class ChangeLog {
        ON CONFLICT (operator_id, tbl, id) DO UPDATE SET data = excluded.data, hlc = excluded.hlc, field_hlc = excluded.field_hlc`,
       [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc, w.fieldHlc ? JSON.stringify(w.fieldHlc) : null],
     );
-    for (const h of w.history) await q.run(`INSERT INTO history ${HISTORY_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, this.historyParams(w, h, now));
-    for (const c of this.changeRows(w, origin)) await q.run(`INSERT INTO changes ${CHANGE_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ${CHANGE_UPSERT}`, c);
+    for (const h of w.history) await q.run(INSERT_HISTORY_ROW, this.historyParams(w, h, now));
+    for (const c of this.changeRows(w, origin)) await q.run(INSERT_CHANGE_ROW, c);
   }
 
   private historyParams(w: PreparedWrite, h: PreparedWrite['history'][number], now: number): Param[] {
@@ -329,6 +329,9 @@ export class ChangeLog {
 const HISTORY_COLUMNS = '(operator_id, tbl, id, field, hlc, old_value, new_value, old_hlc, lost, at)';
 const CHANGE_COLUMNS = '(operator_id, bucket, tbl, id, cursor, deleted, origin, echo)';
 const CHANGE_UPSERT = 'ON CONFLICT (operator_id, bucket, tbl, id) DO UPDATE SET cursor = excluded.cursor, deleted = excluded.deleted, origin = excluded.origin, echo = excluded.echo';
+// Built once: the statement cache is keyed by the text, and a text built per call is hashed per call.
+const INSERT_HISTORY_ROW = `INSERT INTO history ${HISTORY_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+const INSERT_CHANGE_ROW = `INSERT INTO changes ${CHANGE_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ${CHANGE_UPSERT}`;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS held_commands (
 CREATE TABLE IF NOT EXISTS seen_requests (
   operator_id TEXT NOT NULL, device_id TEXT NOT NULL, request_id TEXT NOT NULL, at BIGINT NOT NULL,
   PRIMARY KEY (operator_id, device_id, request_id));
+CREATE INDEX IF NOT EXISTS seen_requests_at ON seen_requests (at);
+CREATE TABLE IF NOT EXISTS operator_codes (
+  code_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL, used_at BIGINT, used_by TEXT, created_at BIGINT NOT NULL);
 `;
 
 /** Additive only (rule 8): new columns and tables, never a destructive change. */

@@ -26,6 +26,8 @@ export const paths = {
   adminCodes: '/admin/enrollment-codes',
   adminDevices: '/admin/devices',
   adminRevoke: '/admin/devices/revoke',
+  /** HQ staff only (admin token): a one-time code that attaches one more operator (a cooperative). */
+  adminOperatorCodes: '/admin/operator-codes',
 } as const;
 
 /** Error codes HQ answers with; the device maps each to a translated message `sync.errors.codes.<code>`. */

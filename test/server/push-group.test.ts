@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
 import { createCodeResponse, credentialResponse, paths, pushResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
 import { createPushIngest, type PushJob } from '../../src-server/sync/push';
+import { pruneSeenRequests, REQUEST_ID_RETENTION_MS } from '../../src-server/sync/maintenance';
 import { TestClock } from '../helpers/app';
 import { clientFor, command, openHq, type Dialect } from './hq-helpers';
 
@@ -102,6 +103,24 @@ for (const dialect of dialects) {
       await expect(ingest(job(d4, [3], replayedId))).rejects.toMatchObject({ code: 'replayed' });
       // A later push continues each queue where the group left it.
       expect((await ingest(job(d1, [6]))).lastSeq).toBe(6);
+    });
+
+    it('forgets request ids after the retention period, and only those', async () => {
+      const ingest = createPushIngest(hq.db);
+      const old = newId();
+      await ingest(job(devices[0], [1], old));
+      clock.advance(REQUEST_ID_RETENTION_MS - 60_000);
+      const recent = newId();
+      await ingest({ ...job(devices[0], [2], recent), contact: { ...job(devices[0], [2]).contact, now: clock.now() } });
+      clock.advance(120_000);
+      const expired = await hq.db.all('SELECT 1 AS x FROM seen_requests WHERE at < ?', [clock.now() - REQUEST_ID_RETENTION_MS]);
+      expect(expired.length).toBeGreaterThanOrEqual(1); // `old` (and the set-up push)
+      expect(await pruneSeenRequests(hq.db, clock.now())).toBe(expired.length);
+      const left = await hq.db.all<{ request_id: string }>('SELECT request_id FROM seen_requests WHERE device_id = ?', [devices[0]]);
+      expect(left.map((r) => r.request_id)).toEqual([recent]);
+      // Past retention a replay is answered as what it is — duplicates — and applies nothing twice.
+      const again = await ingest({ ...job(devices[0], [1], old), contact: { ...job(devices[0], [1]).contact, now: clock.now() } });
+      expect(again.results.map((r) => r.status)).toEqual(['duplicate']);
     });
   });
 }

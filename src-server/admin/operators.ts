@@ -1,0 +1,38 @@
+// Bringing operators to HQ. The first start prints a bootstrap code for the first operator; a cooperative adds more
+// operators with one-time, expiring attach codes that only HQ staff can make (the admin token, or the command line
+// on the HQ machine). The device that uses a code brings its operator's data to HQ as its first push.
+import type { CredentialResponse } from '../../src-shared/sync/protocol';
+import type { SqlDb } from '../store/sql';
+import { hashSecret, insertDevice, newSecret } from '../sync/devices';
+import { SyncError } from '../sync/errors';
+import { codeHash, newCode, setting } from './enrollment';
+
+export async function createOperatorCode(db: SqlDb, ttlMinutes: number, now: number): Promise<{ code: string; expiresAt: number }> {
+  const code = newCode();
+  const expiresAt = now + ttlMinutes * 60_000;
+  await db.run('INSERT INTO operator_codes (code_hash, expires_at, created_at) VALUES (?, ?, ?)', [codeHash(code), expiresAt, now]);
+  return { code, expiresAt };
+}
+
+export async function attachOperator(
+  db: SqlDb,
+  input: { code: string; deviceId: string; operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null },
+  now: number,
+): Promise<CredentialResponse> {
+  const hash = codeHash(input.code);
+  return db.tx(async (q) => {
+    const bootstrap = (await setting(q, 'bootstrap_code_hash')) === hash;
+    const issued = bootstrap
+      ? 0
+      : await q.run('UPDATE operator_codes SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?', [now, input.operatorId, hash, now]);
+    if (!bootstrap && issued !== 1) throw new SyncError('code_invalid', 400);
+    // A code brings a new operator; it never reaches into one HQ already holds.
+    if ((await q.all('SELECT 1 AS x FROM operators_state WHERE operator_id = ?', [input.operatorId])).length) throw new SyncError('forbidden', 403);
+    if ((await q.all('SELECT 1 AS x FROM devices WHERE device_id = ?', [input.deviceId])).length) throw new SyncError('code_invalid', 400);
+    if (bootstrap) await q.run('DELETE FROM hq_settings WHERE key = ?', ['bootstrap_code_hash']);
+    await q.run('INSERT INTO operators_state (operator_id, last_cursor, created_at) VALUES (?, 0, ?)', [input.operatorId, now]);
+    const secret = newSecret();
+    await insertDevice(q, { ...input, secretHash: hashSecret(secret), now, bootstrap: true });
+    return { deviceId: input.deviceId, secret, operatorId: input.operatorId, kind: input.kind, siteId: input.siteId, workerId: input.workerId };
+  });
+}

@@ -1,0 +1,83 @@
+// A cooperative on one HQ: the first operator arrives with the bootstrap code, every further one with a one-time,
+// expiring attach code only HQ staff can make. Operators stay apart: a device sees and writes only its own.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src-shared/core/ids';
+import { credentialResponse, paths, pullResponse, pushResponse } from '../../src-shared/sync/protocol';
+import { SyncHttpError } from '../../src-main/sync/hq-client';
+import { z } from 'zod';
+import { TestClock } from '../helpers/app';
+import { clientFor, command, openHq, type Dialect } from './hq-helpers';
+
+const dialects: Dialect[] = ['sqlite', 'pg'];
+const codeResponse = z.object({ code: z.string(), expiresAt: z.number() });
+
+for (const dialect of dialects) {
+  describe(`operators on one HQ (${dialect})`, () => {
+    const clock = new TestClock();
+    let hq: Awaited<ReturnType<typeof openHq>>;
+    beforeEach(async () => {
+      hq = await openHq(dialect, clock);
+    });
+    afterEach(async () => {
+      await hq.drop();
+    });
+
+    const attach = (code: string, operatorId: string, deviceId = newId()) =>
+      clientFor(hq, clock).post(paths.attach, { code, deviceId, operatorId, kind: 'center', siteId: newId(), workerId: null }, credentialResponse);
+    const operatorCode = (token: string, ttlMinutes = 60) =>
+      clientFor(hq, clock).post(paths.adminOperatorCodes, { ttlMinutes }, codeResponse, { authorization: `Bearer ${token}` });
+    const failure = (p: Promise<unknown>) => p.then(() => 'ok', (err: unknown) => (err instanceof SyncHttpError ? err.code : String(err)));
+
+    it('attaches a second operator with a staff-made code, once, before it expires', async () => {
+      const opA = newId();
+      const a = await attach(hq.secrets.bootstrapCode!, opA);
+      // The bootstrap code is spent.
+      expect(await failure(attach(hq.secrets.bootstrapCode!, newId()))).toBe('code_invalid');
+      // Only the admin token makes codes: not a wrong token, not a device credential.
+      expect(await failure(operatorCode('wrong-token'))).toBe('unauthenticated');
+      expect(
+        await failure(clientFor(hq, clock, { deviceId: a.value.deviceId, secret: a.value.secret }).post(paths.adminOperatorCodes, { ttlMinutes: 60 }, codeResponse)),
+      ).toBe('unauthenticated');
+      expect(await failure(operatorCode(hq.secrets.adminToken!, 1))).toBe('malformed');
+
+      const { value: first } = await operatorCode(hq.secrets.adminToken!);
+      // A code never reaches into an operator HQ already holds.
+      expect(await failure(attach(first.code, opA))).toBe('forbidden');
+      const opB = newId();
+      const b = await attach(first.code, opB);
+      expect(b.value.operatorId).toBe(opB);
+      expect(await failure(attach(first.code, newId()))).toBe('code_invalid');
+
+      const { value: late } = await operatorCode(hq.secrets.adminToken!, 30);
+      clock.advance(31 * 60_000);
+      expect(await failure(attach(late.code, newId()))).toBe('code_invalid');
+
+      // Each operator's device brings its own data; neither sees the other's.
+      const adminOf = (staffId: string) => ({ role: 'admin', staffId, workerId: null });
+      const setUp = async (cred: { deviceId: string; secret: string }, operatorId: string, name: string) => {
+        const staffId = newId();
+        const client = clientFor(hq, clock, cred);
+        const res = await client.post(
+          paths.push,
+          {
+            commands: [
+              command(1, 'people.createOperator', { id: operatorId, name }, adminOf(staffId), clock),
+              command(2, 'people.upsertStaff', { id: staffId, loginId: 'admin', familyName: name, givenName: '管理', role: 'admin', siteId: null, active: true }, adminOf(staffId), clock),
+            ],
+          },
+          pushResponse,
+        );
+        expect(res.value.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+        return client;
+      };
+      const clientA = await setUp(a.value, opA, 'A財団');
+      const clientB = await setUp(b.value, opB, 'B協同');
+      const namesSeen = async (client: typeof clientA) => {
+        const { value } = await client.post(paths.pull, { cursors: {}, limit: 1000 }, pullResponse);
+        return value.pages.flatMap((p) => p.rows).map((r) => (r.data as { familyName?: string; name?: string } | null)?.familyName ?? (r.data as { name?: string } | null)?.name);
+      };
+      expect((await namesSeen(clientA)).sort()).toEqual(['A財団', 'A財団']);
+      expect((await namesSeen(clientB)).sort()).toEqual(['B協同', 'B協同']);
+    });
+  });
+}
