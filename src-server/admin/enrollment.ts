@@ -4,6 +4,16 @@ import type { CredentialResponse, DeviceSummary } from '../../src-shared/sync/pr
 import type { Param, Queryable, SqlDb } from '../store/sql';
 import { findDevice, hashSecret, insertDevice, newSecret, type DeviceRecord } from '../sync/devices';
 import { SyncError } from '../sync/errors';
+import { recordHqAudit } from './audit';
+
+/** Who made a change, for HQ's audit trail. */
+export interface AuditBy {
+  actor: string;
+  requestId?: string | null;
+}
+
+/** HQ staff with the admin token (HTTP) or at the HQ machine (command line). */
+export const HQ_STAFF: AuditBy = { actor: 'hq-staff' };
 
 const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -58,20 +68,26 @@ export async function createEnrollmentCode(
   db: SqlDb,
   input: { operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null; ttlMinutes: number },
   now: number,
+  by: AuditBy = HQ_STAFF,
 ): Promise<{ code: string; expiresAt: number }> {
   if (input.kind === 'center' ? !input.siteId : !input.workerId) throw new SyncError('malformed', 400);
-  const known = await db.all('SELECT 1 AS x FROM operators_state WHERE operator_id = ?', [input.operatorId]);
-  if (known.length === 0) throw new SyncError('not_found', 404);
-  const code = newCode();
-  const expiresAt = now + input.ttlMinutes * 60_000;
-  await db.run(
-    'INSERT INTO enrollment_codes (operator_id, code_hash, kind, site_id, worker_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [input.operatorId, codeHash(code), input.kind, input.kind === 'center' ? input.siteId : null, input.kind === 'loaned' ? input.workerId : null, expiresAt, now] as Param[],
-  );
-  return { code, expiresAt };
+  return db.tx(async (q) => {
+    const known = await q.all('SELECT 1 AS x FROM operators_state WHERE operator_id = ?', [input.operatorId]);
+    if (known.length === 0) throw new SyncError('not_found', 404);
+    const code = newCode();
+    const expiresAt = now + input.ttlMinutes * 60_000;
+    const siteId = input.kind === 'center' ? input.siteId : null;
+    const workerId = input.kind === 'loaned' ? input.workerId : null;
+    await q.run(
+      'INSERT INTO enrollment_codes (operator_id, code_hash, kind, site_id, worker_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [input.operatorId, codeHash(code), input.kind, siteId, workerId, expiresAt, now] as Param[],
+    );
+    await recordHqAudit(q, { operatorId: input.operatorId, at: now, action: 'enrollment.code_created', ...by, target: null, details: { kind: input.kind, siteId, workerId, expiresAt } });
+    return { code, expiresAt };
+  });
 }
 
-export async function enrollDevice(db: SqlDb, input: { code: string; deviceId: string }, now: number): Promise<CredentialResponse> {
+export async function enrollDevice(db: SqlDb, input: { code: string; deviceId: string }, now: number, by: { requestId?: string | null } = {}): Promise<CredentialResponse> {
   return db.tx(async (q) => {
     const rows = await q.all<{ operator_id: string; kind: 'center' | 'loaned'; site_id: string | null; worker_id: string | null; expires_at: number; used_at: number | null }>(
       'SELECT operator_id, kind, site_id, worker_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?',
@@ -84,6 +100,15 @@ export async function enrollDevice(db: SqlDb, input: { code: string; deviceId: s
     if (used !== 1) throw new SyncError('code_invalid', 400);
     const secret = newSecret();
     await insertDevice(q, { operatorId: c.operator_id, deviceId: input.deviceId, kind: c.kind, siteId: c.site_id, workerId: c.worker_id, secretHash: hashSecret(secret), now, bootstrap: false });
+    await recordHqAudit(q, {
+      operatorId: c.operator_id,
+      at: now,
+      action: 'device.enrolled',
+      actor: `device:${input.deviceId}`,
+      requestId: by.requestId,
+      target: input.deviceId,
+      details: { kind: c.kind, siteId: c.site_id, workerId: c.worker_id },
+    });
     return { deviceId: input.deviceId, secret, operatorId: c.operator_id, kind: c.kind, siteId: c.site_id, workerId: c.worker_id };
   });
 }
@@ -106,9 +131,14 @@ export async function listDevices(db: SqlDb, operatorId: string): Promise<Device
   }));
 }
 
-export async function revokeDevice(db: SqlDb, operatorId: string, deviceId: string, now: number): Promise<void> {
-  const changed = await db.run('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE operator_id = ? AND device_id = ?', [now, operatorId, deviceId]);
-  if (changed === 0) throw new SyncError('not_found', 404);
+export async function revokeDevice(db: SqlDb, operatorId: string, deviceId: string, now: number, by: AuditBy = HQ_STAFF): Promise<void> {
+  await db.tx(async (q) => {
+    const rows = await q.all<{ revoked_at: number | null }>('SELECT revoked_at FROM devices WHERE operator_id = ? AND device_id = ?', [operatorId, deviceId]);
+    if (rows.length === 0) throw new SyncError('not_found', 404);
+    if (rows[0].revoked_at !== null) return; // already revoked: the first time stands
+    await q.run('UPDATE devices SET revoked_at = ? WHERE operator_id = ? AND device_id = ?', [now, operatorId, deviceId]);
+    await recordHqAudit(q, { operatorId, at: now, action: 'device.revoked', ...by, target: deviceId });
+  });
 }
 
 export async function operatorIds(db: SqlDb): Promise<string[]> {

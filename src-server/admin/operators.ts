@@ -5,12 +5,16 @@ import type { CredentialResponse } from '../../src-shared/sync/protocol';
 import type { SqlDb } from '../store/sql';
 import { hashSecret, insertDevice, newSecret } from '../sync/devices';
 import { SyncError } from '../sync/errors';
-import { codeHash, newCode, setting } from './enrollment';
+import { HQ_LEVEL, recordHqAudit } from './audit';
+import { codeHash, HQ_STAFF, newCode, setting, type AuditBy } from './enrollment';
 
-export async function createOperatorCode(db: SqlDb, ttlMinutes: number, now: number): Promise<{ code: string; expiresAt: number }> {
+export async function createOperatorCode(db: SqlDb, ttlMinutes: number, now: number, by: AuditBy = HQ_STAFF): Promise<{ code: string; expiresAt: number }> {
   const code = newCode();
   const expiresAt = now + ttlMinutes * 60_000;
-  await db.run('INSERT INTO operator_codes (code_hash, expires_at, created_at) VALUES (?, ?, ?)', [codeHash(code), expiresAt, now]);
+  await db.tx(async (q) => {
+    await q.run('INSERT INTO operator_codes (code_hash, expires_at, created_at) VALUES (?, ?, ?)', [codeHash(code), expiresAt, now]);
+    await recordHqAudit(q, { operatorId: HQ_LEVEL, at: now, action: 'operator.code_created', ...by, target: null, details: { expiresAt } });
+  });
   return { code, expiresAt };
 }
 
@@ -18,6 +22,7 @@ export async function attachOperator(
   db: SqlDb,
   input: { code: string; deviceId: string; operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null },
   now: number,
+  by: { requestId?: string | null } = {},
 ): Promise<CredentialResponse> {
   const hash = codeHash(input.code);
   return db.tx(async (q) => {
@@ -33,6 +38,15 @@ export async function attachOperator(
     await q.run('INSERT INTO operators_state (operator_id, last_cursor, created_at) VALUES (?, 0, ?)', [input.operatorId, now]);
     const secret = newSecret();
     await insertDevice(q, { ...input, secretHash: hashSecret(secret), now, bootstrap: true });
+    await recordHqAudit(q, {
+      operatorId: input.operatorId,
+      at: now,
+      action: 'operator.attached',
+      actor: `device:${input.deviceId}`,
+      requestId: by.requestId,
+      target: input.deviceId,
+      details: { kind: input.kind, siteId: input.siteId, workerId: input.workerId, bootstrapCode: bootstrap },
+    });
     return { deviceId: input.deviceId, secret, operatorId: input.operatorId, kind: input.kind, siteId: input.siteId, workerId: input.workerId };
   });
 }

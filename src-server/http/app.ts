@@ -14,7 +14,8 @@ import {
   revokeRequest,
 } from '../../src-shared/sync/protocol';
 import { z } from 'zod';
-import { adminTokenValid, createEnrollmentCode, enrollDevice, listDevices, operatorIds, revokeDevice } from '../admin/enrollment';
+import { listHqAudit } from '../admin/audit';
+import { adminTokenValid, createEnrollmentCode, enrollDevice, HQ_STAFF, listDevices, operatorIds, revokeDevice, type AuditBy } from '../admin/enrollment';
 import { attachOperator, createOperatorCode } from '../admin/operators';
 import type { Logger } from '../logging/logger';
 import { HQ_SCHEMA_VERSION } from '../store/schema';
@@ -103,12 +104,12 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   app.post(paths.attach, async (c) => {
     versions(c);
     const input = await readBody(c, attachRequest);
-    return sendJson(c, await attachOperator(db, input, deps.now()));
+    return sendJson(c, await attachOperator(db, input, deps.now(), { requestId: c.get('requestId') }));
   });
   app.post(paths.enroll, async (c) => {
     versions(c);
     const input = await readBody(c, enrollRequest);
-    return sendJson(c, await enrollDevice(db, input, deps.now()));
+    return sendJson(c, await enrollDevice(db, input, deps.now(), { requestId: c.get('requestId') }));
   });
 
   app.post(paths.push, async (c) => {
@@ -147,8 +148,12 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     return sendJson(c, serializePull(response));
   });
 
-  /** HQ staff: the admin token printed at first start, or an admin signed in on an enrolled device of the operator. */
-  async function authAdmin(c: Context<Env>, requested: string | undefined): Promise<string> {
+  /**
+   * HQ staff: the admin token printed at first start, or an admin signed in on an enrolled device of the operator.
+   * Returns the operator acted on and who acted (for HQ's audit trail).
+   */
+  async function authAdmin(c: Context<Env>, requested: string | undefined): Promise<{ operatorId: string; by: AuditBy }> {
+    const requestId = c.get('requestId');
     const auth = c.req.header('authorization') ?? '';
     const bearer = /^Bearer (\S+)$/.exec(auth);
     if (bearer) {
@@ -156,21 +161,21 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
       const operators = await operatorIds(db);
       const operatorId = requested ?? (operators.length === 1 ? operators[0] : undefined);
       if (!operatorId) throw new SyncError('malformed', 400);
-      return operatorId;
+      return { operatorId, by: { ...HQ_STAFF, requestId } };
     }
     const device = await authDevice(c);
     const staffId = c.req.header(H.staff) ?? '';
     const staff = staffId ? await loadEntity(db, device.operator_id, 'staff', staffId) : undefined;
     if (!staff || staff.data.role !== 'admin' || staff.data.active === false) throw new SyncError('forbidden', 403);
     if (requested && requested !== device.operator_id) throw new SyncError('forbidden', 403);
-    return device.operator_id;
+    return { operatorId: device.operator_id, by: { actor: `staff:${staffId}`, requestId } };
   }
 
   app.post(paths.adminCodes, async (c) => {
     versions(c);
     const input = await readBody(c, createCodeRequest);
-    const operatorId = await authAdmin(c, input.operatorId);
-    return sendJson(c, await createEnrollmentCode(db, { ...input, operatorId }, deps.now()));
+    const { operatorId, by } = await authAdmin(c, input.operatorId);
+    return sendJson(c, await createEnrollmentCode(db, { ...input, operatorId }, deps.now(), by));
   });
   app.post(paths.adminOperatorCodes, async (c) => {
     versions(c);
@@ -178,21 +183,27 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     // HQ staff only: an operator's admin on a device must not be able to bring in other operators.
     const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
     if (!bearer || !(await adminTokenValid(db, bearer[1]))) throw new SyncError('unauthenticated', 401);
-    const created = await createOperatorCode(db, input.ttlMinutes, deps.now());
+    const created = await createOperatorCode(db, input.ttlMinutes, deps.now(), { ...HQ_STAFF, requestId: c.get('requestId') });
     log.info('operator code created', { requestId: c.get('requestId'), expiresAt: created.expiresAt });
     return sendJson(c, created);
   });
   app.post(paths.adminDevices, async (c) => {
     versions(c);
     const input = await readBody(c, z.object({ operatorId: z.string().optional() }));
-    const operatorId = await authAdmin(c, input.operatorId);
+    const { operatorId } = await authAdmin(c, input.operatorId);
     return sendJson(c, { devices: await listDevices(db, operatorId) });
+  });
+  app.post(paths.adminAudit, async (c) => {
+    versions(c);
+    const input = await readBody(c, z.object({ operatorId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }));
+    const { operatorId } = await authAdmin(c, input.operatorId);
+    return sendJson(c, { entries: await listHqAudit(db, operatorId, input.limit) });
   });
   app.post(paths.adminRevoke, async (c) => {
     versions(c);
     const input = await readBody(c, revokeRequest);
-    const operatorId = await authAdmin(c, input.operatorId);
-    await revokeDevice(db, operatorId, input.deviceId, deps.now());
+    const { operatorId, by } = await authAdmin(c, input.operatorId);
+    await revokeDevice(db, operatorId, input.deviceId, deps.now(), by);
     log.info('device revoked', { operatorId, deviceId: input.deviceId, requestId: c.get('requestId') });
     return sendJson(c, { ok: true });
   });

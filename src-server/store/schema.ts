@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS seen_requests (
   operator_id TEXT NOT NULL, device_id TEXT NOT NULL, request_id TEXT NOT NULL, at BIGINT NOT NULL,
   PRIMARY KEY (operator_id, device_id, request_id));
 CREATE INDEX IF NOT EXISTS seen_requests_at ON seen_requests (at);
+CREATE TABLE IF NOT EXISTS hq_audit (
+  operator_id TEXT NOT NULL, id TEXT NOT NULL, at BIGINT NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL,
+  target TEXT, details TEXT, request_id TEXT, PRIMARY KEY (operator_id, id));
+CREATE INDEX IF NOT EXISTS hq_audit_at ON hq_audit (operator_id, at);
 CREATE TABLE IF NOT EXISTS operator_codes (
   code_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL, used_at BIGINT, used_by TEXT, created_at BIGINT NOT NULL);
 `;

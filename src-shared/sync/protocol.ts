@@ -28,6 +28,7 @@ export const paths = {
   adminRevoke: '/admin/devices/revoke',
   /** HQ staff only (admin token): a one-time code that attaches one more operator (a cooperative). */
   adminOperatorCodes: '/admin/operator-codes',
+  adminAudit: '/admin/audit',
 } as const;
 
 /** Error codes HQ answers with; the device maps each to a translated message `sync.errors.codes.<code>`. */
@@ -182,6 +183,18 @@ export const deviceSummary = z.object({
 });
 export type DeviceSummary = z.infer<typeof deviceSummary>;
 export const listDevicesResponse = z.object({ devices: z.array(deviceSummary) });
+
+export const hqAuditActions = ['operator.attached', 'operator.code_created', 'enrollment.code_created', 'device.enrolled', 'device.revoked'] as const;
+export const hqAuditEntry = z.object({
+  at: z.number(),
+  action: z.enum(hqAuditActions),
+  actor: z.string(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  requestId: z.string().nullable(),
+});
+export type HqAuditEntry = z.infer<typeof hqAuditEntry>;
+export const hqAuditResponse = z.object({ entries: z.array(hqAuditEntry) });
 export const revokeRequest = z.object({ operatorId: id.optional(), deviceId: id });
 
 /** Extra request header: how many commands are waiting in the device queue (admin lag view). */

@@ -2,7 +2,7 @@
 // expiring attach code only HQ staff can make. Operators stay apart: a device sees and writes only its own.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
-import { credentialResponse, paths, pullResponse, pushResponse } from '../../src-shared/sync/protocol';
+import { createCodeResponse, credentialResponse, hqAuditResponse, paths, pullResponse, pushResponse } from '../../src-shared/sync/protocol';
 import { SyncHttpError } from '../../src-main/sync/hq-client';
 import { z } from 'zod';
 import { TestClock } from '../helpers/app';
@@ -78,6 +78,50 @@ for (const dialect of dialects) {
       };
       expect((await namesSeen(clientA)).sort()).toEqual(['A財団', 'A財団']);
       expect((await namesSeen(clientB)).sort()).toEqual(['B協同', 'B協同']);
+    });
+
+    it("keeps HQ's audit trail: who attached, issued codes, enrolled and revoked, and when", async () => {
+      const opA = newId();
+      const a = await attach(hq.secrets.bootstrapCode!, opA);
+      const adminId = newId();
+      const actor = { role: 'admin', staffId: adminId, workerId: null };
+      const device = clientFor(hq, clock, { deviceId: a.value.deviceId, secret: a.value.secret });
+      await device.post(
+        paths.push,
+        {
+          commands: [
+            command(1, 'people.createOperator', { id: opA, name: 'A' }, actor, clock),
+            command(2, 'people.upsertStaff', { id: adminId, loginId: 'admin', familyName: '管理', givenName: '者', role: 'admin', siteId: null, active: true }, actor, clock),
+          ],
+        },
+        pushResponse,
+      );
+      const siteId = newId();
+      clock.advance(1000);
+      const { value: code } = await device.post(paths.adminCodes, { kind: 'center', siteId, workerId: null, ttlMinutes: 60 }, createCodeResponse, { 'x-tomoni-staff': adminId });
+      clock.advance(1000);
+      const joined = newId();
+      await clientFor(hq, clock).post(paths.enroll, { code: code.code, deviceId: joined }, credentialResponse);
+      clock.advance(1000);
+      await clientFor(hq, clock).post(paths.adminRevoke, { deviceId: joined }, z.object({ ok: z.boolean() }), { authorization: `Bearer ${hq.secrets.adminToken!}` });
+      // Revoking again changes nothing and records nothing.
+      await clientFor(hq, clock).post(paths.adminRevoke, { deviceId: joined }, z.object({ ok: z.boolean() }), { authorization: `Bearer ${hq.secrets.adminToken!}` });
+      clock.advance(1000);
+      await operatorCode(hq.secrets.adminToken!);
+
+      const { value } = await device.post(paths.adminAudit, {}, hqAuditResponse, { 'x-tomoni-staff': adminId });
+      expect(value.entries.map((e) => [e.action, e.actor, e.target])).toEqual([
+        ['device.revoked', 'hq-staff', joined],
+        ['device.enrolled', `device:${joined}`, joined],
+        ['enrollment.code_created', `staff:${adminId}`, null],
+        ['operator.attached', `device:${a.value.deviceId}`, a.value.deviceId],
+      ]);
+      expect(value.entries[2].details).toMatchObject({ kind: 'center', siteId });
+      expect(value.entries.every((e) => e.requestId)).toBe(true);
+      // The code itself is never in the trail.
+      expect(JSON.stringify(value.entries)).not.toContain(code.code);
+      // A worker's device (no admin staff) cannot read it.
+      expect(await failure(device.post(paths.adminAudit, {}, hqAuditResponse))).toBe('forbidden');
     });
   });
 }
