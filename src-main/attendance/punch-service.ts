@@ -9,7 +9,8 @@ import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
 import type { AppServices } from '../api/context';
 import { readDevice } from '../app/device';
-import { jobs, workers } from '../people/schema';
+import { jobs } from '../people/schema';
+import { createLocalReader } from '../store/effects';
 import { asc, eq } from 'drizzle-orm';
 import { presenceView } from './punch-store';
 
@@ -37,11 +38,8 @@ export function runPunch(services: AppServices, actor: CommandActor, workerId: s
   const punch = effects.find((e) => e.op === 'insert' && e.table === 'punches') as { row: PunchRow } | undefined;
   const state = effects.find((e) => e.op === 'put' && e.table === 'presence') as { row: PresenceRow } | undefined;
   if (!punch || !state) throw new Error('punch command produced no punch');
-  const worker = services.store.db
-    .select({ familyName: workers.familyName, givenName: workers.givenName })
-    .from(workers)
-    .where(eq(workers.id, workerId))
-    .get()!;
+  // The prepared rule reader: a query built per punch cost as much as the punch's own statements.
+  const worker = createLocalReader(services.store.db).get<{ id: string; familyName: string; givenName: string }>('workers', workerId)!;
   return {
     punchId: punch.row.id,
     kind: punch.row.kind,

@@ -12,6 +12,7 @@ import { applyEffect, createLocalReader } from './effects';
 import { deviceInfo, outbox } from './local-schema';
 import type { Store } from './open';
 import { toStorageError } from './open';
+import { writeRow } from './row-statements';
 
 export interface ExecutedCommand {
   seq: number;
@@ -39,6 +40,9 @@ export function createCommandBus(store: Store, clock: Clock): CommandBus {
   // seq must never be reused, even after the queue is drained: outbox_seq keeps the highest one issued.
   const floor = sqlite.prepare('SELECT last FROM outbox_seq WHERE id = 1').pluck();
   const setFloor = sqlite.prepare('INSERT INTO outbox_seq (id, last) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET last = excluded.last');
+  // Prepared once: every clock-in reads the device row and moves its HLC.
+  const readDevice = db.select().from(deviceInfo).where(eq(deviceInfo.id, sql.placeholder('id'))).prepare();
+  const setHlc = sqlite.prepare('UPDATE device_info SET hlc = ? WHERE id = ?');
 
   function runOne(name: string, input: unknown, actor: CommandActor): ExecutedCommand {
     const def = getCommand(name);
@@ -46,7 +50,7 @@ export function createCommandBus(store: Store, clock: Clock): CommandBus {
     const parsed = parseOrThrow(def.input, input);
     if (!def.roles.includes(actor.role)) throw new AppError('forbidden', 'errors.forbidden');
 
-    const device = db.select().from(deviceInfo).where(eq(deviceInfo.id, 'self')).get();
+    const device = readDevice.get({ id: 'self' });
     if (!device) throw new AppError('not_setup', 'errors.notSetup');
     const now = clock.now();
     const hlcState = tickHlc(parseHlc(device.hlc), now);
@@ -61,23 +65,21 @@ export function createCommandBus(store: Store, clock: Clock): CommandBus {
       clockOffsetMs: null,
     };
     const effects = def.decide({ reader: createLocalReader(db), actor, meta }, parsed);
-    for (const effect of effects) applyEffect(db, effect);
-    db.update(deviceInfo).set({ hlc }).where(eq(deviceInfo.id, 'self')).run();
+    for (const effect of effects) applyEffect(db, sqlite, effect);
+    setHlc.run(hlc, 'self');
     const seq = Math.max(nextSeq.get() as number, ((floor.get() as number | undefined) ?? 0) + 1);
     setFloor.run(seq);
     const id = newId();
-    db.insert(outbox)
-      .values({
-        seq,
-        id,
-        name,
-        args: parsed,
-        actor: { role: actor.role, staffId: actor.staffId, workerId: actor.workerId },
-        hlc,
-        deviceTime: now,
-        effects,
-      })
-      .run();
+    writeRow(sqlite, outbox, 'append', {
+      seq,
+      id,
+      name,
+      args: parsed,
+      actor: { role: actor.role, staffId: actor.staffId, workerId: actor.workerId },
+      hlc,
+      deviceTime: now,
+      effects,
+    });
     return { seq, id, hlc, effects };
   }
 

@@ -5,9 +5,11 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Effect, EntityReader, Primitive, Row } from '../../src-shared/commands/define';
 import { mergePatch } from '../../src-shared/commands/patch';
 import { newId } from '../../src-shared/core/ids';
+import type Database from 'better-sqlite3';
 import type { Db } from './open';
 import { fieldHistory } from './local-schema';
-import { columnNames, tableFor } from './synced-tables';
+import { tableFor } from './synced-tables';
+import { writeRow } from './row-statements';
 
 function column(tableName: string, field: string): SQLiteColumn {
   const col = (getTableColumns(tableFor(tableName)) as Record<string, SQLiteColumn>)[field];
@@ -52,30 +54,20 @@ export function createLocalReader(db: Db): EntityReader {
   };
 }
 
-/** Only known columns reach SQL; anything else in a row is a programming error caught here. */
-function pickColumns(table: string, row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of columnNames(table)) if (name in row) out[name] = row[name];
-  return out;
-}
-
-export function applyEffect(db: Db, effect: Effect): void {
+export function applyEffect(db: Db, sqlite: Database.Database, effect: Effect): void {
   const t = tableFor(effect.table);
   switch (effect.op) {
     case 'insert':
-      db.insert(t).values(pickColumns(effect.table, effect.row)).onConflictDoNothing().run();
+      writeRow(sqlite, t, 'insert', effect.row);
       return;
-    case 'put': {
-      const row = pickColumns(effect.table, effect.row);
-      db.insert(t).values(row).onConflictDoUpdate({ target: column(effect.table, 'id'), set: row }).run();
+    case 'put':
+      writeRow(sqlite, t, 'upsert', effect.row);
       return;
-    }
     case 'patch': {
       const existing = createLocalReader(db).get<Row & { fieldHlc?: Record<string, string> }>(effect.table, effect.id);
       const merged = mergePatch(existing, existing?.fieldHlc ?? {}, effect.fields, effect.hlc);
       const maxHlc = [existing?.hlc as string | undefined, effect.hlc].filter(Boolean).sort().at(-1)!;
-      const row = pickColumns(effect.table, { ...merged.row, id: effect.id, fieldHlc: merged.fieldHlc, hlc: maxHlc });
-      db.insert(t).values(row).onConflictDoUpdate({ target: column(effect.table, 'id'), set: row }).run();
+      writeRow(sqlite, t, 'upsert', { ...merged.row, id: effect.id, fieldHlc: merged.fieldHlc, hlc: maxHlc });
       if (existing) {
         for (const change of merged.changes) {
           db.insert(fieldHistory)
