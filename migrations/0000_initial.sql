@@ -419,6 +419,7 @@ CREATE TABLE `corrections` (
 	`id` text PRIMARY KEY NOT NULL,
 	`operator_id` text NOT NULL,
 	`worker_id` text NOT NULL,
+	`site_id` text,
 	`date` text NOT NULL,
 	`items` text NOT NULL,
 	`reason` text NOT NULL,
@@ -464,6 +465,7 @@ CREATE TABLE `punch_voids` (
 	`id` text PRIMARY KEY NOT NULL,
 	`operator_id` text NOT NULL,
 	`worker_id` text NOT NULL,
+	`site_id` text,
 	`punch_id` text NOT NULL,
 	`correction_id` text NOT NULL,
 	`hlc` text NOT NULL
@@ -507,6 +509,7 @@ CREATE TABLE `timesheet_submissions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`operator_id` text NOT NULL,
 	`worker_id` text NOT NULL,
+	`site_id` text,
 	`month` text NOT NULL,
 	`status` text NOT NULL,
 	`submitted_at` integer NOT NULL,

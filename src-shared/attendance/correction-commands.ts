@@ -3,6 +3,7 @@
 import { defineCommand, type DecideContext, type Effect } from '../commands/define';
 import { reject } from '../core/errors';
 import { jstDate, jstMonth } from '../core/time';
+import type { WorkerRow } from '../people/rows';
 import type { CorrectionItem, CorrectionRow, PresenceRow, PunchRow, PunchVoidRow } from './rows';
 import {
   activeWorker,
@@ -49,7 +50,7 @@ function addedPunches(ctx: DecideContext, correction: Pick<CorrectionRow, 'id' |
  * Checks every item against the store and refuses a correction that would make the touched days less consistent
  * (more unexpected punches or open sessions than before).
  */
-function validateItems(ctx: DecideContext, correction: Pick<CorrectionRow, 'id' | 'workerId' | 'items'>, ids: string[]): PunchRow[] {
+function validateItems(ctx: DecideContext, correction: Pick<CorrectionRow, 'id' | 'workerId' | 'items'>, ids: string[]): { added: PunchRow[]; existing: PunchRow[] } {
   const { reader, meta } = ctx;
   const existing = effectivePunches(reader, correction.workerId);
   const touched = new Set<string>();
@@ -72,7 +73,22 @@ function validateItems(ctx: DecideContext, correction: Pick<CorrectionRow, 'id' 
   const issuesOn = (punches: PunchRow[], voided: Set<string>) =>
     buildWorklog(punches, voided, meta.deviceTime).issues.filter((i) => touched.has(i.date)).length;
   if (issuesOn([...existing, ...added], voids) > issuesOn(existing, new Set())) reject('attendance.errors.correctionInconsistent');
-  return added;
+  return { added, existing };
+}
+
+/**
+ * The site a correction belongs to, so it travels (and is reviewed) where the punches it touches are: the site of
+ * the first punch it voids; else the site of the session its first added punch falls in (the site that punch will
+ * carry); else, with no earlier punch at all, the worker's home site. Null (work at home) keeps it in `worker:`.
+ * Read from the store only, so HQ's re-run gives the same site.
+ */
+function correctionSite(ctx: DecideContext, workerId: string, items: CorrectionItem[], existing: PunchRow[]): string | null {
+  const voided = items.find((i) => i.kind === 'void');
+  if (voided) return existing.find((p) => p.id === voided.punchId)?.siteId ?? null;
+  const firstAdd = items.find((i) => i.kind === 'add');
+  const before = firstAdd ? existing.filter((p) => p.at <= firstAdd.at).at(-1) : undefined;
+  if (before) return before.siteId;
+  return ctx.reader.get<WorkerRow>('workers', workerId)?.homeSiteId ?? null;
 }
 
 export const requestCorrection = defineCommand({
@@ -88,11 +104,12 @@ export const requestCorrection = defineCommand({
     if (reader.get('corrections', input.id)) reject('attendance.errors.duplicate');
     assertMonthOpen(reader, input.date.slice(0, 7));
     const items = input.items as CorrectionItem[];
-    validateItems(ctx, { id: input.id, workerId: input.workerId, items }, []);
+    const { existing } = validateItems(ctx, { id: input.id, workerId: input.workerId, items }, []);
     const row: CorrectionRow = {
       id: input.id,
       operatorId: meta.operatorId,
       workerId: input.workerId,
+      siteId: correctionSite(ctx, input.workerId, items, existing),
       date: input.date,
       items,
       reason: input.reason,
@@ -125,11 +142,13 @@ export const reviewCorrection = defineCommand({
     }
     if (input.newIds.length < correction.items.length) reject('attendance.errors.missingIds');
     assertMonthOpen(reader, correction.date.slice(0, 7));
-    const added = validateItems(ctx, correction, input.newIds);
+    const { added, existing } = validateItems(ctx, correction, input.newIds);
     const effects: Effect[] = added.map((p) => ({ op: 'insert', table: 'punches', row: { ...p } }));
     correction.items.forEach((item, i) => {
       if (item.kind !== 'void') return;
-      const row: PunchVoidRow = { id: input.newIds[i], operatorId: meta.operatorId, workerId: correction.workerId, punchId: item.punchId, correctionId: correction.id, hlc: meta.hlc };
+      // The void travels with the punch it cancels, so every device holding the punch also holds its void.
+      const siteId = existing.find((p) => p.id === item.punchId)?.siteId ?? null;
+      const row: PunchVoidRow = { id: input.newIds[i], operatorId: meta.operatorId, workerId: correction.workerId, siteId, punchId: item.punchId, correctionId: correction.id, hlc: meta.hlc };
       effects.push({ op: 'insert', table: 'punchVoids', row: { ...row } });
     });
     // History changed, so presence is replayed from the punches that now count.

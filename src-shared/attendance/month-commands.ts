@@ -14,7 +14,7 @@ export const submitMonth = defineCommand({
   decide({ reader, actor, meta }, input) {
     // Submitting is the worker's own statement about their own work.
     if (actor.workerId !== input.workerId) reject('attendance.errors.notYourself');
-    activeWorker(reader, input.workerId);
+    const worker = activeWorker(reader, input.workerId);
     assertMonthOpen(reader, input.month);
     const existing = reader.find<TimesheetSubmissionRow>('timesheetSubmissions', { workerId: input.workerId, month: input.month })[0];
     if (existing && existing.status !== 'returned') reject('attendance.errors.alreadySubmitted');
@@ -22,6 +22,9 @@ export const submitMonth = defineCommand({
       id: existing?.id ?? input.id,
       operatorId: meta.operatorId,
       workerId: input.workerId,
+      // The site where it was submitted (a worker may work away from home), else the home site (a loaned PC): the
+      // row must be one that device may write (decision 0053).
+      siteId: meta.siteId ?? worker.homeSiteId,
       month: input.month,
       status: 'submitted',
       submittedAt: meta.deviceTime,

@@ -31,6 +31,8 @@ export interface PunchVoidRow {
   id: string;
   operatorId: string;
   workerId: string;
+  /** Site of the voided punch (null for a punch made at home): the void travels where the punch does. */
+  siteId: string | null;
   punchId: string;
   correctionId: string;
   hlc: string;
@@ -72,6 +74,8 @@ export interface CorrectionRow {
   id: string;
   operatorId: string;
   workerId: string;
+  /** Site whose punches the correction touches (see correctionSite); decides which center PCs hold and review it. */
+  siteId: string | null;
   /** JST day the correction is about, 'YYYY-MM-DD'. */
   date: string;
   items: CorrectionItem[];
@@ -92,6 +96,8 @@ export interface TimesheetSubmissionRow {
   id: string;
   operatorId: string;
   workerId: string;
+  /** The worker's home site when submitted: its center PC reviews the month. */
+  siteId: string | null;
   month: string;
   status: SubmissionStatus;
   submittedAt: number;

@@ -1,9 +1,11 @@
 // Attendance over sync: punches re-run at HQ under the same rules; a worker clocked in on two offline center PCs
-// gets one clock-in accepted and the other rejected with a reason the second device shows.
+// gets one clock-in accepted and the other rejected with a reason the second device shows. Reviews (corrections,
+// voids, submissions) of a site-B worker reach site B's PC and the worker's loaned PC, never site A's.
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
+import { jstDate, jstMonth } from '../../src-shared/core/time';
 import { expectConverged } from './checks';
-import { Sim } from './harness';
+import { Sim, type SimDevice } from './harness';
 
 let sim: Sim | null = null;
 afterEach(async () => {
@@ -39,4 +41,49 @@ describe('attendance through sync', () => {
     expect(hqPunches.map((p) => p.id)).toEqual([first]);
     await expectConverged(sim);
   });
+
+  it("a site-B worker's correction and void stay off site A's PC; a submission made at site A belongs to site A", async () => {
+    sim = await Sim.create();
+    const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB });
+    const [a] = sim.all();
+    const workerId = sim.workers[2]; // home site B
+    const loaned = await sim.addDevice('loaned3', { kind: 'loaned', workerId });
+    await sim.heal();
+    const self = { role: 'worker' as const, staffId: null, workerId };
+    const kiosk = { role: 'kiosk' as const, staffId: null, workerId };
+    const outId = newId();
+    b.app.services.bus.execute('attendance.clockIn', { punchId: newId(), workerId, roomEntryId: newId(), jobId: null, stepKey: null }, kiosk);
+    const inAt = b.clock.now();
+    b.clock.advance(60 * 60_000);
+    b.app.services.bus.execute('attendance.clockOut', { punchId: outId, workerId }, kiosk);
+    b.clock.advance(60_000);
+    const correctionId = newId();
+    const items = [{ kind: 'void', punchId: outId }, { kind: 'add', punchKind: 'out', at: inAt + 30 * 60_000, jobId: null, stepKey: null }];
+    b.app.services.bus.execute('attendance.requestCorrection', { id: correctionId, workerId, date: jstDate(inAt), items, reason: '早退' }, self);
+    b.clock.advance(60_000);
+    b.app.services.bus.execute('attendance.reviewCorrection', { id: correctionId, decision: 'approve', comment: '', newIds: [newId(), newId()] }, b.actor);
+    // The worker works at site A this month and submits there: the submission belongs to site A (where it was
+    // made) and the worker — never refused for being away from home — and reaches the loaned PC too.
+    const month = jstMonth(a.clock.now());
+    a.app.services.bus.execute('attendance.submitMonth', { id: newId(), workerId, month }, self);
+    await sim.heal();
+
+    expect(a.agent.status().rejections).toEqual([]);
+    expect(held(sim, a)).toEqual({ corrections: 0, punchVoids: 0, timesheetSubmissions: 1 });
+    expect(held(sim, b)).toEqual({ corrections: 1, punchVoids: 1, timesheetSubmissions: 0 });
+    expect(held(sim, loaned)).toEqual({ corrections: 1, punchVoids: 1, timesheetSubmissions: 1 });
+    // Submitting again from the loaned PC is refused there at once: the month is already submitted.
+    expect(() => loaned.app.services.bus.execute('attendance.submitMonth', { id: newId(), workerId, month }, self)).toThrow();
+    // Site B's reviewers see the approved request on their own screen; site A's see nothing of it.
+    const list = (d: SimDevice) => d.app.services.store.sqlite.prepare('SELECT id, site_id FROM corrections').all();
+    expect(list(b)).toEqual([{ id: correctionId, site_id: sim.siteB }]);
+    expect(list(a)).toEqual([]);
+    await expectConverged(sim);
+  });
 });
+
+/** How many review rows of each table a device holds. */
+function held(s: Sim, d: SimDevice): Record<string, number> {
+  const keys = [...s.localRows(d).keys()];
+  return Object.fromEntries(['corrections', 'punchVoids', 'timesheetSubmissions'].map((t) => [t, keys.filter((k) => k.startsWith(`${t}/`)).length]));
+}
