@@ -11,6 +11,21 @@ export interface QueryState<T> {
   reload: () => void;
 }
 
+/** Reads in flight by procedure and input: two components asking the same at the same time share one request. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+function sharedRead<N extends ProcedureName>(name: N, key: string): Promise<OutputOf<N>> {
+  const id = `${name}\u0000${key}`;
+  let pending = inFlight.get(id) as Promise<OutputOf<N>> | undefined;
+  if (!pending) {
+    pending = call(name, JSON.parse(key) as InputOf<N>);
+    inFlight.set(id, pending);
+    const clear = () => inFlight.delete(id);
+    pending.then(clear, clear);
+  }
+  return pending;
+}
+
 export function useQuery<N extends ProcedureName>(
   name: N,
   input: InputOf<N>,
@@ -27,7 +42,7 @@ export function useQuery<N extends ProcedureName>(
     if (!enabled) return;
     const mine = ++generation.current;
     setLoading(true);
-    call(name, JSON.parse(key) as InputOf<N>)
+    sharedRead(name, key)
       .then((value) => {
         if (mine !== generation.current) return;
         setData(value);
@@ -49,9 +64,13 @@ export function useQuery<N extends ProcedureName>(
     return onServerEvent((message) => {
       if (message.name !== 'data.changed') return;
       const watched = tables ? tables.split(',') : null;
-      if (!watched || message.payload.tables.some((t) => watched.includes(t))) run();
+      if (!watched || message.payload.tables.some((t) => watched.includes(t))) {
+        // A read that started before this change may miss it: never share it with a re-run.
+        inFlight.delete(`${name}\u0000${key}`);
+        run();
+      }
     });
-  }, [run, tables]);
+  }, [run, tables, name, key]);
 
   return { data, error, loading, reload: run };
 }

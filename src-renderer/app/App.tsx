@@ -11,6 +11,7 @@ export function App() {
   const { t } = useTranslation();
   const status = useAppStore((s) => s.status);
   const me = useAppStore((s) => s.me);
+  const meKnown = useAppStore((s) => s.meKnown);
   const route = useAppStore((s) => s.route);
   const bootError = useAppStore((s) => s.bootError);
   const refreshStatus = useAppStore((s) => s.refreshStatus);
@@ -32,7 +33,7 @@ export function App() {
       </main>
     );
   }
-  if (!status) return <main className="loading">{t('app.loading')}</main>;
+  if (!status || (status.setupDone && !meKnown)) return <main className="loading">{t('app.loading')}</main>;
   if (!status.setupDone) {
     return (
       <>

@@ -8,6 +8,8 @@ import type { ErrorPayload } from '../../src-shared/core/errors';
 interface AppState {
   status: AppStatus | null;
   me: Me | null;
+  /** False until the first answer about the session: the kiosk or sign-in must not flash (and fetch) before it. */
+  meKnown: boolean;
   /** Why the app cannot start (unopenable database, full disk…), shown as a translated full screen. */
   bootError: ErrorPayload | null;
   route: string;
@@ -25,6 +27,7 @@ function currentHash(): string {
 export const useAppStore = create<AppState>((set, get) => ({
   status: null,
   me: null,
+  meKnown: false,
   bootError: null,
   route: currentHash(),
   async refreshStatus() {
@@ -35,7 +38,12 @@ export const useAppStore = create<AppState>((set, get) => ({
     }
   },
   async refreshMe() {
-    set({ me: await call('auth.me', {}) });
+    try {
+      set({ me: await call('auth.me', {}), meKnown: true });
+    } catch (err) {
+      set({ meKnown: true });
+      throw err;
+    }
   },
   async signedIn(token) {
     setToken(token);
