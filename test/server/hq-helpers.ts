@@ -4,7 +4,7 @@ import { newId } from '../../src-shared/core/ids';
 import { createHq, type Hq } from '../../src-server/hq';
 import { HqClient } from '../../src-main/sync/hq-client';
 import { inProcessTransport } from '../../src-main/sync/transport';
-import type { QueuedCommand } from '../../src-shared/sync/protocol';
+import { credentialResponse, paths, pushResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
 import { type TestClock, tempDir } from '../helpers/app';
 import { quietLog } from '../sim/harness';
 
@@ -43,4 +43,43 @@ export function clientFor(hq: Hq, clock: TestClock, credential: { deviceId: stri
 export function command(seq: number, name: string, args: unknown, actor: QueuedCommand['actor'], clock: TestClock): QueuedCommand {
   const hlc = `${String(clock.now()).padStart(13, '0')}-${seq.toString(16).padStart(5, '0')}-aaaaaaaaaaaa`;
   return { seq, id: newId(), name, args, actor, hlc, deviceTime: clock.now(), touches: [] };
+}
+
+/**
+ * An operator brought to HQ by its first device (bootstrap code unless another is given), which then pushes the
+ * operator row and its first admin — the usual start of a server test.
+ */
+export async function attachOperatorWithAdmin(
+  hq: Hq,
+  clock: TestClock,
+  options: { operatorId?: string; adminId?: string; siteId?: string; code?: string; name?: string } = {},
+): Promise<{ client: HqClient; deviceId: string; secret: string; operatorId: string; adminId: string; admin: QueuedCommand['actor'] }> {
+  const operatorId = options.operatorId ?? newId();
+  const deviceId = newId();
+  const cred = await clientFor(hq, clock).post(
+    paths.attach,
+    { code: options.code ?? hq.secrets.bootstrapCode!, deviceId, operatorId, kind: 'center', siteId: options.siteId ?? newId(), workerId: null },
+    credentialResponse,
+  );
+  const client = clientFor(hq, clock, { deviceId, secret: cred.value.secret });
+  const adminId = options.adminId ?? newId();
+  const admin = await pushOperatorSetup(client, clock, operatorId, adminId, options.name ?? '管理');
+  return { client, deviceId, secret: cred.value.secret, operatorId, adminId, admin };
+}
+
+/** The first push of an operator's first device: the operator row and its first admin (who signs both). */
+export async function pushOperatorSetup(client: HqClient, clock: TestClock, operatorId: string, adminId: string, name: string): Promise<QueuedCommand['actor']> {
+  const admin = { role: 'admin', staffId: adminId, workerId: null };
+  const res = await client.post(
+    paths.push,
+    {
+      commands: [
+        command(1, 'people.createOperator', { id: operatorId, name }, admin, clock),
+        command(2, 'people.upsertStaff', { id: adminId, loginId: 'admin', familyName: name, givenName: '者', role: 'admin', siteId: null, active: true }, admin, clock),
+      ],
+    },
+    pushResponse,
+  );
+  if (res.value.results.some((r) => r.status !== 'applied')) throw new Error(`operator set-up refused: ${JSON.stringify(res.value.results)}`);
+  return admin;
 }

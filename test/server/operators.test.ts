@@ -2,11 +2,11 @@
 // expiring attach code only HQ staff can make. Operators stay apart: a device sees and writes only its own.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
-import { createCodeResponse, credentialResponse, hqAuditResponse, paths, pullResponse, pushResponse } from '../../src-shared/sync/protocol';
+import { createCodeResponse, credentialResponse, hqAuditResponse, paths, pullResponse } from '../../src-shared/sync/protocol';
 import { SyncHttpError } from '../../src-main/sync/hq-client';
 import { z } from 'zod';
 import { TestClock } from '../helpers/app';
-import { clientFor, command, openHq, type Dialect } from './hq-helpers';
+import { attachOperatorWithAdmin, clientFor, openHq, pushOperatorSetup, type Dialect } from './hq-helpers';
 
 const dialects: Dialect[] = ['sqlite', 'pg'];
 const codeResponse = z.object({ code: z.string(), expiresAt: z.number() });
@@ -53,25 +53,10 @@ for (const dialect of dialects) {
       expect(await failure(attach(late.code, newId()))).toBe('code_invalid');
 
       // Each operator's device brings its own data; neither sees the other's.
-      const adminOf = (staffId: string) => ({ role: 'admin', staffId, workerId: null });
-      const setUp = async (cred: { deviceId: string; secret: string }, operatorId: string, name: string) => {
-        const staffId = newId();
-        const client = clientFor(hq, clock, cred);
-        const res = await client.post(
-          paths.push,
-          {
-            commands: [
-              command(1, 'people.createOperator', { id: operatorId, name }, adminOf(staffId), clock),
-              command(2, 'people.upsertStaff', { id: staffId, loginId: 'admin', familyName: name, givenName: '管理', role: 'admin', siteId: null, active: true }, adminOf(staffId), clock),
-            ],
-          },
-          pushResponse,
-        );
-        expect(res.value.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-        return client;
-      };
-      const clientA = await setUp(a.value, opA, 'A財団');
-      const clientB = await setUp(b.value, opB, 'B協同');
+      const clientA = clientFor(hq, clock, a.value);
+      const clientB = clientFor(hq, clock, b.value);
+      await pushOperatorSetup(clientA, clock, opA, newId(), 'A財団');
+      await pushOperatorSetup(clientB, clock, opB, newId(), 'B協同');
       const namesSeen = async (client: typeof clientA) => {
         const { value } = await client.post(paths.pull, { cursors: {}, limit: 1000 }, pullResponse);
         return value.pages.flatMap((p) => p.rows).map((r) => (r.data as { familyName?: string; name?: string } | null)?.familyName ?? (r.data as { name?: string } | null)?.name);
@@ -81,21 +66,7 @@ for (const dialect of dialects) {
     });
 
     it("keeps HQ's audit trail: who attached, issued codes, enrolled and revoked, and when", async () => {
-      const opA = newId();
-      const a = await attach(hq.secrets.bootstrapCode!, opA);
-      const adminId = newId();
-      const actor = { role: 'admin', staffId: adminId, workerId: null };
-      const device = clientFor(hq, clock, { deviceId: a.value.deviceId, secret: a.value.secret });
-      await device.post(
-        paths.push,
-        {
-          commands: [
-            command(1, 'people.createOperator', { id: opA, name: 'A' }, actor, clock),
-            command(2, 'people.upsertStaff', { id: adminId, loginId: 'admin', familyName: '管理', givenName: '者', role: 'admin', siteId: null, active: true }, actor, clock),
-          ],
-        },
-        pushResponse,
-      );
+      const { client: device, deviceId: firstDevice, adminId } = await attachOperatorWithAdmin(hq, clock);
       const siteId = newId();
       clock.advance(1000);
       const { value: code } = await device.post(paths.adminCodes, { kind: 'center', siteId, workerId: null, ttlMinutes: 60 }, createCodeResponse, { 'x-tomoni-staff': adminId });
@@ -114,7 +85,7 @@ for (const dialect of dialects) {
         ['device.revoked', 'hq-staff', joined],
         ['device.enrolled', `device:${joined}`, joined],
         ['enrollment.code_created', `staff:${adminId}`, null],
-        ['operator.attached', `device:${a.value.deviceId}`, a.value.deviceId],
+        ['operator.attached', `device:${firstDevice}`, firstDevice],
       ]);
       expect(value.entries[2].details).toMatchObject({ kind: 'center', siteId });
       expect(value.entries.every((e) => e.requestId)).toBe(true);

@@ -3,11 +3,11 @@
 // device's last seq, contact facts and request ids are kept.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
-import { createCodeResponse, credentialResponse, paths, pushResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
+import { createCodeResponse, credentialResponse, paths, type QueuedCommand } from '../../src-shared/sync/protocol';
 import { createPushIngest, type PushJob } from '../../src-server/sync/push';
 import { pruneSeenRequests, REQUEST_ID_RETENTION_MS } from '../../src-server/sync/maintenance';
 import { TestClock } from '../helpers/app';
-import { clientFor, command, openHq, type Dialect } from './hq-helpers';
+import { attachOperatorWithAdmin, clientFor, command, openHq, type Dialect } from './hq-helpers';
 
 const dialects: Dialect[] = ['sqlite', 'pg'];
 
@@ -22,19 +22,7 @@ for (const dialect of dialects) {
 
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
-      const firstId = newId();
-      const cred = await clientFor(hq, clock).post(paths.attach, { code: hq.secrets.bootstrapCode!, deviceId: firstId, operatorId, kind: 'center', siteId: newId(), workerId: null }, credentialResponse);
-      const first = clientFor(hq, clock, { deviceId: firstId, secret: cred.value.secret });
-      await first.post(
-        paths.push,
-        {
-          commands: [
-            command(1, 'people.createOperator', { id: operatorId, name: 'Op' }, admin, clock),
-            command(2, 'people.upsertStaff', { id: adminId, loginId: 'admin', familyName: '管理', givenName: '者', role: 'admin', siteId: null, active: true }, admin, clock),
-          ],
-        },
-        pushResponse,
-      );
+      const { client: first } = await attachOperatorWithAdmin(hq, clock, { operatorId, adminId });
       devices = [];
       for (let i = 0; i < 5; i++) {
         const { value } = await first.post(paths.adminCodes, { kind: 'center', siteId: newId(), workerId: null, ttlMinutes: 60 }, createCodeResponse, { 'x-tomoni-staff': adminId });
