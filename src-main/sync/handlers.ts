@@ -1,7 +1,7 @@
 // Sync procedures: status and "sync now" for everyone, joining HQ, and HQ admin through this device.
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
-import { createCodeResponse, headers as H, listDevicesResponse, paths } from '../../src-shared/sync/protocol';
+import { createCodeResponse, headers as H, hqAuditResponse, listDevicesResponse, paths } from '../../src-shared/sync/protocol';
 import { z } from 'zod';
 import type { AppServices, HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/handlers';
@@ -61,6 +61,7 @@ export const syncHandlers: FeatureHandlers<'sync.'> = {
   'sync.admin.createCode': (input, ctx) =>
     asAdmin(ctx, async (client, staff) => (await client.post(paths.adminCodes, input, createCodeResponse, staff)).value),
   'sync.admin.devices': (_input, ctx) => asAdmin(ctx, async (client, staff) => (await client.post(paths.adminDevices, {}, listDevicesResponse, staff)).value),
+  'sync.admin.audit': (_input, ctx) => asAdmin(ctx, async (client, staff) => (await client.post(paths.adminAudit, {}, hqAuditResponse, staff)).value),
   'sync.admin.revoke': (input, ctx) =>
     asAdmin(ctx, async (client, staff) => {
       await client.post(paths.adminRevoke, input, z.object({ ok: z.literal(true) }), staff);

@@ -1,4 +1,4 @@
-// HQ device administration through this device (admins): enrollment codes, device list, revocation.
+// HQ device administration through this device (admins): enrollment codes, device list, revocation, HQ's audit.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
@@ -6,10 +6,13 @@ import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
+import { HqAuditList } from './HqAuditList';
 
 export function DevicesPanel() {
   const { t, i18n } = useTranslation();
   const devices = useQuery('sync.admin.devices', {});
+  const audit = useQuery('sync.admin.audit', {});
+  const staff = useQuery('people.listStaff', {}, { tables: ['staff'] });
   const sites = useQuery('people.listSites', {}, { tables: ['sites'] });
   const workers = useQuery('people.listWorkers', {}, { tables: ['workers'] });
   const [form, setForm] = useState({ kind: 'center' as 'center' | 'loaned', target: '', ttlMinutes: 1440 });
@@ -24,11 +27,13 @@ export function DevicesPanel() {
       }),
     );
     devices.reload();
+    audit.reload();
   });
   const revoke = useAction(async (deviceId: string) => {
     if (!window.confirm(t('sync.admin.confirmRevoke'))) return;
     await call('sync.admin.revoke', { deviceId });
     devices.reload();
+    audit.reload();
   });
   const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : '—');
   return (
@@ -80,7 +85,7 @@ export function DevicesPanel() {
       )}
       <h3>{t('sync.admin.devices')}</h3>
       <ErrorText error={devices.error ?? revoke.error} />
-      <table>
+      <table aria-label={t('sync.admin.devices')}>
         <thead>
           <tr>
             <th>{t('sync.admin.device')}</th>
@@ -118,6 +123,14 @@ export function DevicesPanel() {
           ))}
         </tbody>
       </table>
+      <ErrorText error={audit.error} />
+      {audit.data && (
+        <HqAuditList
+          entries={audit.data.entries}
+          staffNames={new Map((staff.data ?? []).map((m) => [m.id, `${m.familyName} ${m.givenName}`]))}
+          when={(ms) => when(ms)}
+        />
+      )}
     </section>
   );
 }

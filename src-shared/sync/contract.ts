@@ -1,7 +1,7 @@
 // Procedures of the sync feature: status for everyone, "sync now", joining HQ, and HQ admin through this device.
 import { z } from 'zod';
 import { procedure } from '../api/define';
-import type { DeviceSummary } from './protocol';
+import type { DeviceSummary, HqAuditEntry } from './protocol';
 
 export interface SyncRejection {
   seq: number;
@@ -48,4 +48,6 @@ export const syncContract = {
   }),
   'sync.admin.devices': procedure<{ devices: DeviceSummary[] }>()({ input: z.object({}), access: ['admin'] }),
   'sync.admin.revoke': procedure<{ ok: true }>()({ input: z.object({ deviceId: z.string().min(1).max(64) }), access: ['admin'] }),
+  /** HQ's audit trail of this operator: codes issued, devices enrolled and revoked, the operator's attach. */
+  'sync.admin.audit': procedure<{ entries: HqAuditEntry[] }>()({ input: z.object({}), access: ['admin'] }),
 };

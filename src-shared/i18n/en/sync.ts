@@ -56,6 +56,22 @@ export const sync: typeof ja = {
       revoke: 'Revoke',
       revoked: 'Revoked',
       confirmRevoke: 'Revoke this device? It can no longer sync and erases its synced data at next contact.',
+      audit: {
+        title: 'Changes recorded at HQ',
+        when: 'When',
+        action: 'Action',
+        actor: 'By',
+        target: 'Device',
+        empty: 'Nothing recorded yet.',
+        actions: {
+          'operator.attached': 'Operator connected to HQ',
+          'operator.code_created': 'Operator code issued',
+          'enrollment.code_created': 'Enrollment code issued',
+          'device.enrolled': 'Device enrolled',
+          'device.revoked': 'Device revoked',
+        },
+        actors: { hqStaff: 'HQ administrator', staff: 'Staff {{name}}', device: 'Device {{id}}' },
+      },
     },
     errors: {
       network: 'Cannot reach HQ. Your input is saved on this device.',

@@ -54,6 +54,22 @@ export const sync = {
       revoke: '無効化',
       revoked: '無効化済み',
       confirmRevoke: 'この端末を無効化しますか？ 端末は同期できなくなり、次の接続で同期データを消去します。',
+      audit: {
+        title: '本部での操作履歴',
+        when: '日時',
+        action: '操作',
+        actor: '操作した人・端末',
+        target: '対象の端末',
+        empty: '記録はまだありません。',
+        actions: {
+          'operator.attached': '事業者を本部に接続',
+          'operator.code_created': '事業者接続コードの発行',
+          'enrollment.code_created': '参加コードの発行',
+          'device.enrolled': '端末の参加',
+          'device.revoked': '端末の無効化',
+        },
+        actors: { hqStaff: '本部の管理者', staff: '職員 {{name}}', device: '端末 {{id}}' },
+      },
     },
     errors: {
       network: '本部に接続できません。入力内容はこの端末に保存されています。',

@@ -1,5 +1,5 @@
 // A demo center PC connects to a real `npm run hq` with the bootstrap code through the sync screen, syncs its whole
-// queue, and "sync now" keeps it current; the top-bar widget says so.
+// queue, and "sync now" keeps it current; the top-bar widget says so. HQ's audit trail shows what admins did.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,7 +41,16 @@ test('a center PC attaches to HQ, syncs everything and shows it', async ({ page,
     await expect(page.getByTestId('sync-queued')).toHaveText('0');
     // HQ now knows this device.
     await expect(page.getByRole('heading', { name: '端末の管理' })).toBeVisible();
-    await expect(page.getByRole('row')).toHaveCount(2);
+    await expect(page.getByRole('table', { name: '端末一覧' }).getByRole('row')).toHaveCount(2);
+    // An admin issues an enrollment code for a site; HQ's audit trail shows it next to the operator's attach.
+    await page.locator('select[name="target"]').selectOption({ index: 1 });
+    await page.getByRole('button', { name: '参加コードを発行' }).click();
+    await expect(page.getByTestId('enrollment-code')).toContainText('参加コード');
+    const audit = page.getByRole('table', { name: '本部での操作履歴' });
+    await expect(audit.getByRole('row')).toHaveCount(3);
+    await expect(audit.getByRole('row').nth(1)).toContainText('参加コードの発行');
+    await expect(audit.getByRole('row').nth(1)).toContainText('職員 上條');
+    await expect(audit.getByRole('row').nth(2)).toContainText('事業者を本部に接続');
   } finally {
     hq.child.kill('SIGTERM');
   }
