@@ -18,7 +18,7 @@ import { quiet, weekOfWork } from './sync-fixtures';
 import type { Figure } from './types';
 
 const DEVICES = 200;
-const PER_DEVICE = 50;
+const PER_DEVICE = Number(process.env.PER_DEVICE ?? 50);
 const ROUNDS = 5;
 const clock = { now: () => Date.now() };
 const identity = { appVersion: '0.1.0', schemaVersion: 1 };

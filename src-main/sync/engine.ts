@@ -1,12 +1,14 @@
 // One sync cycle: push the whole queue (in big batches), then pull every bucket to a complete checkpoint.
 // Each response is applied in one local transaction, so a kill -9 anywhere resumes cleanly: HQ skips seqs it has
 // applied (rule 3) and cursors only move with the rows they cover (rule 5).
-import { pullResponse, pushResponse, paths, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
+import { pushResponse, paths, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
 import { hlcWallMs } from '../../src-shared/core/hlc';
 import type { Store } from '../store/open';
 import type { Exchange, HqClient } from './hq-client';
 import { SyncHttpError } from './hq-client';
 import { createRowWriter, type RowWriter } from './local-rows';
+import { checkedPullResponse } from './pull-check';
+import { storeLateRejections } from './late-rejections';
 import { createLocalState, touchesOf, type BucketState, type LocalState, type OutboxEntry } from './local-state';
 
 export interface CycleProgress {
@@ -149,7 +151,10 @@ export class SyncEngine {
   private async pullAll(result: CycleResult): Promise<boolean> {
     let mismatches = 0;
     const limit = this.options.pullLimit ?? 20000;
-    const request = (cursors: Record<string, number>) => this.client.post(paths.pull, { cursors, limit }, pullResponse);
+    // Late rejections stored here are acknowledged with the next request (HQ sends them until then).
+    const acks: number[] = [];
+    const request = (cursors: Record<string, number>) =>
+      this.client.post(paths.pull, { cursors, limit, ...(acks.length ? { ackRejections: acks.splice(0) } : {}) }, checkedPullResponse);
     const discard = (p: Promise<unknown> | null) => void p?.catch(() => undefined);
     const fromZero = new Set([...this.local.bucketMap().values()].filter((b) => b.cursor === 0).map((b) => b.bucket));
     let next: ReturnType<typeof request> | null = null;
@@ -162,6 +167,12 @@ export class SyncEngine {
       result.bytesReceived += exchange.bytesReceived;
       result.clockOffsetMs = exchange.clockOffsetMs ?? result.clockOffsetMs;
       const value = exchange.value;
+      if (value.lateRejections?.length) {
+        const changed = storeLateRejections(this.store.sqlite, this.local, value.lateRejections, Date.now());
+        if (changed.length) this.options.onTablesChanged?.(changed);
+        result.rejected += value.lateRejections.length;
+        acks.push(...value.lateRejections.map((r) => r.seq));
+      }
       for (const b of value.buckets) if (!buckets.has(b)) fromZero.add(b);
       // Pipelining: ask for the next pages while this one is written (a large pull is bounded by the slower side,
       // not by the sum of both). The prefetch is dropped if this page cannot be applied as is.
@@ -169,6 +180,11 @@ export class SyncEngine {
         const ahead = { ...cursors };
         for (const page of value.pages) ahead[page.bucket] = page.cursor;
         next = request(ahead);
+        // Awaited below; marked handled now, since a failure may land while this page is still being written.
+        next.catch(() => undefined);
+        // Let the request reach the socket before the page's transaction holds this thread: otherwise HQ only hears
+        // of it once the page is written, and nothing overlaps (decision 0052).
+        await new Promise((resolve) => setImmediate(resolve));
       }
       const outcome = this.applyPull(value, buckets, fromZero);
       if (outcome === 'gate' || (outcome.mismatches > 0 && next)) {
@@ -181,7 +197,11 @@ export class SyncEngine {
       this.options.onProgress?.({ phase: 'pull', pushed: result.pushed, pulledRows: result.pulledRows, bucketsDone: outcome.done, bucketsTotal: exchange.value.buckets.length });
       mismatches += outcome.mismatches;
       if (mismatches > 3) throw new SyncHttpError('checksum_mismatch', 0);
-      if (outcome.complete) return true;
+      if (outcome.complete) {
+        // One more (small) exchange only to acknowledge late rejections just stored.
+        if (acks.length) await request(Object.fromEntries([...this.local.bucketMap().values()].map((b) => [b.bucket, b.cursor]))).catch(() => undefined);
+        return true;
+      }
     }
   }
 
@@ -201,7 +221,7 @@ export class SyncEngine {
       for (const page of response.pages) {
         if (!mine.has(page.bucket)) continue;
         const state = buckets.get(page.bucket) ?? { bucket: page.bucket, cursor: 0, checksum: 0, count: 0 };
-        buckets.set(page.bucket, this.local.applyPage(page, state));
+        buckets.set(page.bucket, this.local.applyPage(page, state, fromZero.has(page.bucket)));
         rows += page.rows.length;
         for (const r of page.rows) tables.add(r.tbl);
       }

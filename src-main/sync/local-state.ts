@@ -22,6 +22,9 @@ export interface OutboxEntry {
   effects: string;
 }
 
+/** Membership rows per statement in a snapshot: one statement per row costs ~40% more on a million rows. */
+const MEMBER_CHUNK = 100;
+
 export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
   const s = {
     buckets: sqlite.prepare('SELECT bucket, cursor, checksum, count FROM sync_buckets'),
@@ -33,6 +36,7 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
     putMember: sqlite.prepare(
       'INSERT INTO sync_bucket_rows (bucket, tbl, row_id, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(bucket, tbl, row_id) DO UPDATE SET hlc = excluded.hlc',
     ),
+    putMembers: sqlite.prepare(`INSERT INTO sync_bucket_rows (bucket, tbl, row_id, hlc) VALUES ${Array(MEMBER_CHUNK).fill('(?, ?, ?, ?)').join(', ')}`),
     delMember: sqlite.prepare('DELETE FROM sync_bucket_rows WHERE bucket = ? AND tbl = ? AND row_id = ?'),
     anyMember: sqlite.prepare('SELECT 1 FROM sync_bucket_rows WHERE tbl = ? AND row_id = ? LIMIT 1').pluck(),
     membersOf: sqlite.prepare('SELECT tbl, row_id AS id FROM sync_bucket_rows WHERE bucket = ?'),
@@ -47,6 +51,44 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
 
   const bucketMap = (): Map<string, BucketState> => new Map((s.buckets.all() as BucketState[]).map((b) => [b.bucket, b]));
 
+  /**
+   * Snapshot fast path: MEMBER_CHUNK membership rows in one plain INSERT. Refused as a whole (false, nothing
+   * written: SQLite undoes just the failed statement) when a row is a deletion or already a member — a row changed
+   * at HQ between two pages comes again — and the caller then takes the row-by-row path for that chunk.
+   */
+  const insertMembers = (bucket: string, chunk: RowImage[]): boolean => {
+    const params: string[] = [];
+    for (const r of chunk) {
+      if (r.data === null) return false;
+      params.push(bucket, r.tbl, r.id, r.hlc);
+    }
+    try {
+      s.putMembers.run(params);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
+      throw err;
+    }
+  };
+
+  /** One received row: replaces the bucket's old version of it in the running checksum and count (rule 5). */
+  const applyRow = (bucket: string, r: RowImage, fresh: boolean, acc: { checksum: number; count: number }) => {
+    const old = fresh ? undefined : (s.member.get(bucket, r.tbl, r.id) as string | undefined);
+    if (old !== undefined) {
+      acc.checksum = addToChecksum(acc.checksum, rowHash(r.tbl, r.id, old), -1);
+      acc.count -= 1;
+    }
+    if (r.data === null) {
+      if (old !== undefined) s.delMember.run(bucket, r.tbl, r.id);
+      dropIfOrphan(r.tbl, r.id);
+      return;
+    }
+    s.putMember.run(bucket, r.tbl, r.id, r.hlc);
+    acc.checksum = addToChecksum(acc.checksum, rowHash(r.tbl, r.id, r.hlc), 1);
+    acc.count += 1;
+    rows.upsert(r.tbl, r.data);
+  };
+
   /** Removes a local row once no bucket of this device carries it any more (rule 6). */
   const dropIfOrphan = (tbl: string, id: string) => {
     if (!s.anyMember.get(tbl, id)) rows.remove(tbl, id);
@@ -57,27 +99,32 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
     /** Read-your-writes gate (rule 5): every local write is already part of what HQ sent. */
     gateOpen: (appliedSeq: number) => !s.outboxAfter.get(appliedSeq),
 
-    applyPage(page: BucketPage, state: BucketState): BucketState {
-      let { checksum, count } = state;
-      // A bucket being filled from nothing has no members to look up (snapshot fast path).
+    /**
+     * Applies one page of a bucket. `snapshot`: the bucket was empty when this pull began, so nearly every row is new
+     * to it — membership is then written in chunks (see `insertMembers`) instead of being looked up row by row.
+     */
+    applyPage(page: BucketPage, state: BucketState, snapshot = false): BucketState {
+      const acc = { checksum: state.checksum, count: state.count };
+      // A bucket being filled from nothing has no members to look up.
       const fresh = state.cursor === 0 && state.count === 0;
-      for (const r of page.rows) {
-        const old = fresh ? undefined : (s.member.get(page.bucket, r.tbl, r.id) as string | undefined);
-        if (old !== undefined) {
-          checksum = addToChecksum(checksum, rowHash(r.tbl, r.id, old), -1);
-          count -= 1;
+      const { rows: list } = page;
+      let i = 0;
+      if (snapshot) {
+        for (; i + MEMBER_CHUNK <= list.length; i += MEMBER_CHUNK) {
+          const chunk = list.slice(i, i + MEMBER_CHUNK);
+          if (insertMembers(page.bucket, chunk)) {
+            for (const r of chunk) {
+              acc.checksum = addToChecksum(acc.checksum, rowHash(r.tbl, r.id, r.hlc), 1);
+              rows.upsert(r.tbl, r.data!);
+            }
+            acc.count += chunk.length;
+          } else {
+            for (const r of chunk) applyRow(page.bucket, r, false, acc);
+          }
         }
-        if (r.data === null) {
-          if (old !== undefined) s.delMember.run(page.bucket, r.tbl, r.id);
-          dropIfOrphan(r.tbl, r.id);
-          continue;
-        }
-        s.putMember.run(page.bucket, r.tbl, r.id, r.hlc);
-        checksum = addToChecksum(checksum, rowHash(r.tbl, r.id, r.hlc), 1);
-        count += 1;
-        rows.upsert(r.tbl, r.data);
       }
-      const next = { bucket: page.bucket, cursor: page.cursor, checksum, count };
+      for (; i < list.length; i++) applyRow(page.bucket, list[i], fresh, acc);
+      const next = { bucket: page.bucket, cursor: page.cursor, ...acc };
       s.putBucket.run(next.bucket, next.cursor, next.checksum, next.count);
       return next;
     },

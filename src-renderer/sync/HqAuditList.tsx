@@ -29,7 +29,8 @@ export function HqAuditList({ entries, staffNames, when }: { entries: HqAuditEnt
             {entries.map((e, i) => (
               <tr key={`${e.at}-${i}`}>
                 <td>{when(e.at)}</td>
-                <td>{t(`sync.admin.audit.actions.${e.action}`)}</td>
+                {/* Catalog keys cannot hold dots (they are paths): operator.attached → operator_attached. */}
+                <td>{t(`sync.admin.audit.actions.${e.action.replace('.', '_')}`)}</td>
                 <td>{who(e.actor)}</td>
                 <td>{e.target ? <code>{e.target.slice(-8)}</code> : '—'}</td>
               </tr>

@@ -23,6 +23,7 @@ import type { SqlDb } from '../store/sql';
 import { findDevice, recordContact, secretMatches, type ContactFacts, type DeviceRecord } from '../sync/devices';
 import { SyncError } from '../sync/errors';
 import { pullChanges, serializePull } from '../sync/pull';
+import { ackLateRejections, lateRejectionsFor } from '../sync/late-rejections';
 import { createPushIngest } from '../sync/push';
 import { loadEntity } from '../store/entities';
 import { readBody, sendJson } from './body';
@@ -121,10 +122,11 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     // A device pipelines batches over separate connections; one may overtake another. Wait briefly for the gap to
     // close before answering `seq_gap`.
     const first = Math.min(...request.commands.map((x) => x.seq));
-    for (let waited = 0; waited < 15_000; waited += 25) {
-      const now = await findDevice(db, device.device_id);
-      if (!now || first <= now.last_seq + 1) break;
+    for (let waited = 0, lastSeq = device.last_seq; first > lastSeq + 1 && waited < 15_000; waited += 25) {
       await new Promise((resolve) => setTimeout(resolve, 25));
+      const now = await findDevice(db, device.device_id);
+      if (!now) break;
+      lastSeq = now.last_seq;
     }
     // The request id, the contact facts and the commands are written in one transaction (shared with other pushes).
     const response = await ingest({
@@ -134,7 +136,9 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
       requestId: requestId.slice(0, 80),
       contact: contactFacts(c, v),
     });
-    for (const r of response.results) metrics.commands.inc({ status: r.status });
+    const counts = new Map<string, number>();
+    for (const r of response.results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    for (const [status, n] of counts) metrics.commands.inc({ status }, n);
     return sendJson(c, response);
   });
 
@@ -143,7 +147,10 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const device = await authDevice(c);
     const request = await readBody(c, pullRequest);
     await recordContact(db, device, contactFacts(c, v));
+    if (request.ackRejections?.length) await ackLateRejections(db, device, request.ackRejections, deps.now());
     const response = await pullChanges(db, device.device_id, request, deps.now());
+    const late = await lateRejectionsFor(db, device);
+    if (late.length) response.lateRejections = late;
     metrics.rowsServed.inc(response.pages.reduce((n, p) => n + p.rows.length, 0));
     return sendJson(c, serializePull(response));
   });

@@ -40,6 +40,9 @@ CREATE TABLE IF NOT EXISTS rejections (
 CREATE TABLE IF NOT EXISTS held_commands (
   operator_id TEXT NOT NULL, device_id TEXT NOT NULL, seq BIGINT NOT NULL, command TEXT NOT NULL,
   received_at BIGINT NOT NULL, released_at BIGINT, PRIMARY KEY (operator_id, device_id, seq));
+CREATE TABLE IF NOT EXISTS late_rejections (
+  operator_id TEXT NOT NULL, device_id TEXT NOT NULL, seq BIGINT NOT NULL, created_at BIGINT NOT NULL, acked_at BIGINT,
+  PRIMARY KEY (operator_id, device_id, seq));
 CREATE TABLE IF NOT EXISTS seen_requests (
   operator_id TEXT NOT NULL, device_id TEXT NOT NULL, request_id TEXT NOT NULL, at BIGINT NOT NULL,
   PRIMARY KEY (operator_id, device_id, request_id));

@@ -12,6 +12,8 @@ export interface Queryable {
   run(sql: string, params?: Param[]): Promise<number>;
   /** SQLite only: synchronous reads, so a pure command rule can read without a retry loop. */
   allSync?<T>(sql: string, params?: Param[]): T[];
+  /** SQLite only: a synchronous write (changed rows), for hot paths that would otherwise await every statement. */
+  runSync?(sql: string, params?: Param[]): number;
 }
 
 export interface SqlDb extends Queryable {
@@ -46,6 +48,7 @@ export function openSqlite(file: string): SqlDb {
     all: <T>(sql: string, params: Param[] = []) => Promise.resolve(stmt(sql).all(...params) as T[]),
     run: (sql, params = []) => Promise.resolve(stmt(sql).run(...params).changes),
     allSync: <T>(sql: string, params: Param[] = []) => stmt(sql).all(...params) as T[],
+    runSync: (sql, params = []) => stmt(sql).run(...params).changes,
   };
   let queue: Promise<unknown> = Promise.resolve();
   return {

@@ -5,8 +5,12 @@ import { ChangeLog } from '../store/entities';
 import type { SqlDb } from '../store/sql';
 import { ActorChecks, applyOne } from './apply-command';
 import { findDevice } from './devices';
+import { recordLateRejection } from './late-rejections';
 
-/** Held commands run under the same checks as a push; a permanent refusal is recorded like any other rejection. */
+/**
+ * Held commands run under the same checks as a push; a permanent refusal is recorded like any other rejection and
+ * queued to reach the device with its pulls (late-rejections.ts).
+ */
 export async function releaseHeld(db: SqlDb, now: number): Promise<number> {
   const held = await db.all<{ operator_id: string; device_id: string; seq: number; command: string }>(
     'SELECT operator_id, device_id, seq, command FROM held_commands WHERE released_at IS NULL ORDER BY operator_id, device_id, seq',
@@ -20,7 +24,9 @@ export async function releaseHeld(db: SqlDb, now: number): Promise<number> {
       const log = await ChangeLog.open(tx, h.operator_id);
       if (!device || !log) return;
       const q = log.reading(tx);
-      await applyOne(q, device, log, cmd, { now, clockOffsetMs: null }, new ActorChecks());
+      const result = await applyOne(q, device, log, cmd, { now, clockOffsetMs: null }, new ActorChecks());
+      // The device was told "held": a rejection now must travel back to it (with its next pulls).
+      if (result.status === 'rejected') await recordLateRejection(q, h.operator_id, h.device_id, h.seq, now);
       await log.flush(q);
       await q.run('UPDATE held_commands SET released_at = ? WHERE operator_id = ? AND device_id = ? AND seq = ?', [now, h.operator_id, h.device_id, h.seq]);
     });

@@ -110,6 +110,8 @@ export const pullRequest = z.object({
   cursors: z.record(z.string().max(120), z.number().int().nonnegative()),
   /** Upper bound on rows in this response; HQ may send fewer. */
   limit: z.number().int().positive().max(100000).default(20000),
+  /** Seqs of late rejections (see `lateRejection`) this device has stored: HQ stops sending them. */
+  ackRejections: z.array(z.number().int().positive()).max(1000).optional(),
 });
 export type PullRequest = z.input<typeof pullRequest>;
 
@@ -125,6 +127,20 @@ export type BucketPage = z.infer<typeof bucketPage>;
 export const bucketCheckpoint = z.object({ cursor: z.number().int(), checksum: z.number().int(), count: z.number().int() });
 export type BucketCheckpoint = z.infer<typeof bucketCheckpoint>;
 
+/**
+ * A command HQ once answered "held" (it did not know it yet) and rejected after learning it: the device shows it like
+ * any rejection and puts back HQ's version of the rows it touched, then acknowledges it in its next pull.
+ */
+export const lateRejection = z.object({
+  seq: z.number().int().positive(),
+  commandId: z.string(),
+  name: z.string(),
+  args: z.unknown(),
+  reason,
+  revert: z.array(rowImage),
+});
+export type LateRejection = z.infer<typeof lateRejection>;
+
 export const pullResponse = z.object({
   hqTime: z.number(),
   /** The device's buckets, computed at HQ from the device registry. Anything else the device holds must go. */
@@ -134,6 +150,8 @@ export const pullResponse = z.object({
   pages: z.array(bucketPage),
   /** State of each complete bucket at the same instant: checksum over (table, id, hlc) of its rows. */
   checkpoint: z.record(z.string(), bucketCheckpoint),
+  /** Late rejections not yet acknowledged (absent from older HQs). */
+  lateRejections: z.array(lateRejection).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
