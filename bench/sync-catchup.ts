@@ -13,7 +13,7 @@ const link = { bytesPerSecond: 125_000, oneWayDelayMs: 150, holdChance: 0.02, ho
 export async function catchUpFigures(): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-bench-catchup-'));
   const hq = await startHqServer({ dataDir: path.join(dir, 'hq') });
-  const { app, admin } = await attachedDevice(path.join(dir, 'device'), hq);
+  const { app, admin } = await attachedDevice(path.join(dir, 'device'), { url: hq.url, bootstrapCode: hq.hq.secrets.bootstrapCode! });
   const agent = syncAgentOf(app.services);
   const { sqlite } = app.services.store;
   try {

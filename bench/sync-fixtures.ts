@@ -39,7 +39,7 @@ export async function startHqServer(options: { dataDir?: string; databaseUrl?: s
 }
 
 /** A center PC set up standalone and attached to HQ with the bootstrap code; the agent runs only when asked. */
-export async function attachedDevice(dataDir: string, hq: RunningHq): Promise<{ app: App; admin: CommandActor }> {
+export async function attachedDevice(dataDir: string, hq: { url: string; bootstrapCode: string }): Promise<{ app: App; admin: CommandActor }> {
   const app = createApp({ dataDir, sync: { autoStart: false } });
   const setup = await app.router.call(
     'setup.initialize',
@@ -47,7 +47,7 @@ export async function attachedDevice(dataDir: string, hq: RunningHq): Promise<{ 
     null,
   );
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-  await attachToHq({ store: app.services.store, clock: systemClock, appVersion: '0.1.0', vault: plainVault, transport: httpTransport(hq.url) }, hq.url, hq.hq.secrets.bootstrapCode!);
+  await attachToHq({ store: app.services.store, clock: systemClock, appVersion: '0.1.0', vault: plainVault, transport: httpTransport(hq.url) }, hq.url, hq.bootstrapCode);
   const row = app.services.store.db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
   return { app, admin: { role: 'admin', staffId: row.id, workerId: null } };
 }

@@ -83,7 +83,7 @@ export class HqClient {
     const receivedAt = this.clock.now();
     let json: unknown;
     try {
-      json = JSON.parse(Buffer.from(res.body).toString('utf8'));
+      json = JSON.parse(res.text ?? Buffer.from(res.body).toString('utf8'));
     } catch {
       throw new SyncHttpError(res.status >= 500 ? 'temporary' : 'malformed_response', res.status);
     }

@@ -1,6 +1,7 @@
 // How the agent reaches HQ. Injectable: real HTTP (fetch, keep-alive) in the app; in-process or fault-injecting
 // transports in tests, the simulator and the benchmarks. Bodies are bytes so faults can truncate them.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { requestOffThread } from './http-worker';
 
 export interface TransportRequest {
   method: 'GET' | 'POST';
@@ -14,6 +15,8 @@ export interface TransportResponse {
   headers: Record<string, string>;
   /** Decoded body (content-encoding already undone). */
   body: Uint8Array;
+  /** The same body as UTF-8 text, when the transport already decoded it (off the main thread). */
+  text?: string;
 }
 
 export type SyncTransport = (request: TransportRequest) => Promise<TransportResponse>;
@@ -24,29 +27,20 @@ function headersOf(h: Headers): Record<string, string> {
   return out;
 }
 
-/** Real HTTP to an HQ URL. fetch keeps connections alive and undoes gzip/br itself. */
+/**
+ * Real HTTP to an HQ URL, on the shared HTTP worker (http-worker.ts): fetch keeps connections alive, undoes gzip/br
+ * itself and retries once on a connection the server already closed — all off the main thread.
+ */
 export function httpTransport(baseUrl: string, timeoutMs = 120_000): SyncTransport {
   const base = baseUrl.replace(/\/+$/, '');
-  const once = async (req: TransportRequest) => {
-    const res = await fetch(base + req.path, {
+  return (req) =>
+    requestOffThread({
+      url: base + req.path,
       method: req.method,
       headers: { ...req.headers, 'accept-encoding': 'br, gzip' },
-      body: req.body ? Buffer.from(req.body) : undefined,
-      signal: AbortSignal.timeout(timeoutMs),
+      body: req.body ?? undefined,
+      timeoutMs,
     });
-    return { status: res.status, headers: headersOf(res.headers), body: new Uint8Array(await res.arrayBuffer()) };
-  };
-  return async (req) => {
-    try {
-      return await once(req);
-    } catch (err) {
-      // A kept-alive connection the server (or a VPN box) already closed fails at once: try one fresh connection.
-      // Safe: a request that did arrive is answered `replayed` (same request id) and the queue is idempotent by seq.
-      const code = String((err as { cause?: { code?: string } }).cause?.code ?? '');
-      if (!['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'].includes(code)) throw err;
-      return once(req);
-    }
-  };
 }
 
 /** Calls an HTTP handler (the HQ hono app) in process: the full HTTP stack without sockets. */

@@ -1,0 +1,46 @@
+// `npm run hq` as its own process (as HQ runs in production: another machine), on a loopback port. Used where HQ's
+// CPU must not be counted on the device's thread (benchmarks) and where the real command line is the point (e2e).
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface HqProcess {
+  url: string;
+  bootstrapCode: string;
+  adminToken: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startHqProcess(dataDir: string): Promise<HqProcess> {
+  // node itself (not npx), so that stopping the child really stops the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TOMONI_LOG_LEVEL: process.env.TOMONI_LOG_LEVEL ?? 'warn' },
+  });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const started = await new Promise<Omit<HqProcess, 'child' | 'stop'>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hq did not start: ${out} ${err}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`hq exited (${code}): ${out} ${err}`)));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const url = /HQ is ready at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
+      const bootstrapCode = /Bootstrap code[^:]*: (\S+)/.exec(out)?.[1];
+      const adminToken = /Admin token[^:]*: (\S+)/.exec(out)?.[1];
+      if (url && bootstrapCode && adminToken) {
+        clearTimeout(timer);
+        resolve({ url, bootstrapCode, adminToken });
+      }
+    });
+  });
+  return {
+    ...started,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
