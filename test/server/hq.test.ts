@@ -271,8 +271,12 @@ for (const dialect of dialects) {
       const d = await join(await enroll('center', siteB, null));
       await d.client.post(paths.pull, { cursors: {} }, pullResponse);
       await first.post(paths.adminRevoke, { deviceId: d.deviceId }, z.object({ ok: z.literal(true) }), { 'x-tomoni-staff': adminId });
-      for (const p of [d.client.post(paths.pull, { cursors: {} }, pullResponse), d.client.post(paths.push, { commands: [command(1, 'audit.record', { id: newId(), action: 'x', targetId: null, details: {} }, admin, clock)] }, pushResponse)]) {
-        const err = await refusal(p);
+      const attempts = [
+        () => d.client.post(paths.pull, { cursors: {} }, pullResponse),
+        () => d.client.post(paths.push, { commands: [command(1, 'audit.record', { id: newId(), action: 'x', targetId: null, details: {} }, admin, clock)] }, pushResponse),
+      ];
+      for (const attempt of attempts) {
+        const err = await refusal(attempt());
         expect([err.status, err.code]).toEqual([403, 'revoked']);
       }
       const list = await first.post(paths.adminDevices, {}, listDevicesResponse, { 'x-tomoni-staff': adminId });
