@@ -8,7 +8,7 @@ import { createCodeResponse, credentialResponse, paths, pullResponse, pushRespon
 import type { HqClient } from '../../src-main/sync/hq-client';
 import type { QueuedCommand } from '../../src-shared/sync/protocol';
 import { TestClock } from '../helpers/app';
-import { clientFor, command, openHq, type Dialect } from './hq-helpers';
+import { attachFirstDevice, clientFor, command, openHq, type Dialect } from './hq-helpers';
 
 type PulledRow = PullResponse['pages'][number]['rows'][number];
 type Actor = QueuedCommand['actor'];
@@ -63,13 +63,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
 
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
-      const deviceId = newId();
-      const cred = await clientFor(hq, clock).post(
-        paths.attach,
-        { code: hq.secrets.bootstrapCode!, deviceId, operatorId, kind: 'center', siteId: siteA, workerId: null },
-        credentialResponse,
-      );
-      first = { client: clientFor(hq, clock, { deviceId, secret: cred.value.secret }), seq: 1 };
+      const { client } = await attachFirstDevice(hq, clock, { operatorId, siteId: siteA });
+      first = { client, seq: 1 };
       const worker = (id: string, code: string, site: string) => ({
         id, code, familyName: '山田', givenName: '花子', familyNameKana: 'ヤマダ', givenNameKana: 'ハナコ', role: 'worker', homeSiteId: site, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true,
       });

@@ -55,16 +55,10 @@ export async function attachOperatorWithAdmin(
   options: { operatorId?: string; adminId?: string; siteId?: string; code?: string; name?: string } = {},
 ): Promise<{ client: HqClient; deviceId: string; secret: string; operatorId: string; adminId: string; admin: QueuedCommand['actor'] }> {
   const operatorId = options.operatorId ?? newId();
-  const deviceId = newId();
-  const cred = await clientFor(hq, clock).post(
-    paths.attach,
-    { code: options.code ?? hq.secrets.bootstrapCode!, deviceId, operatorId, kind: 'center', siteId: options.siteId ?? newId(), workerId: null },
-    credentialResponse,
-  );
-  const client = clientFor(hq, clock, { deviceId, secret: cred.value.secret });
+  const { client, deviceId, secret } = await attachFirstDevice(hq, clock, { operatorId, siteId: options.siteId, code: options.code });
   const adminId = options.adminId ?? newId();
   const admin = await pushOperatorSetup(client, clock, operatorId, adminId, options.name ?? '管理');
-  return { client, deviceId, secret: cred.value.secret, operatorId, adminId, admin };
+  return { client, deviceId, secret, operatorId, adminId, admin };
 }
 
 /** The first push of an operator's first device: the operator row and its first admin (who signs both). */
@@ -82,4 +76,19 @@ export async function pushOperatorSetup(client: HqClient, clock: TestClock, oper
   );
   if (res.value.results.some((r) => r.status !== 'applied')) throw new Error(`operator set-up refused: ${JSON.stringify(res.value.results)}`);
   return admin;
+}
+
+/** The operator's first device (a center PC), attached with the bootstrap code unless another is given. */
+export async function attachFirstDevice(
+  hq: Hq,
+  clock: TestClock,
+  options: { operatorId: string; siteId?: string; code?: string },
+): Promise<{ client: HqClient; deviceId: string; secret: string }> {
+  const deviceId = newId();
+  const cred = await clientFor(hq, clock).post(
+    paths.attach,
+    { code: options.code ?? hq.secrets.bootstrapCode!, deviceId, operatorId: options.operatorId, kind: 'center', siteId: options.siteId ?? newId(), workerId: null },
+    credentialResponse,
+  );
+  return { client: clientFor(hq, clock, { deviceId, secret: cred.value.secret }), deviceId, secret: cred.value.secret };
 }

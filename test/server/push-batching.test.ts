@@ -3,10 +3,10 @@
 // no-op that takes no cursor, history is kept, and the bucket checksums still match the rows served.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
-import { addToChecksum, credentialResponse, paths, pullResponse, pushResponse, rowHash } from '../../src-shared/sync/protocol';
+import { addToChecksum, paths, pullResponse, pushResponse, rowHash } from '../../src-shared/sync/protocol';
 import type { HqClient } from '../../src-main/sync/hq-client';
 import { TestClock } from '../helpers/app';
-import { clientFor, command, openHq, type Dialect } from './hq-helpers';
+import { attachFirstDevice, command, openHq, type Dialect } from './hq-helpers';
 
 const dialects: Dialect[] = ['sqlite', 'pg'];
 
@@ -22,13 +22,8 @@ for (const dialect of dialects) {
 
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
-      const deviceId = newId();
-      const cred = await clientFor(hq, clock).post(
-        paths.attach,
-        { code: hq.secrets.bootstrapCode!, deviceId, operatorId, kind: 'center', siteId: siteA, workerId: null },
-        credentialResponse,
-      );
-      first = clientFor(hq, clock, { deviceId, secret: cred.value.secret });
+      const { client } = await attachFirstDevice(hq, clock, { operatorId, siteId: siteA });
+      first = client;
     });
     afterEach(async () => {
       await hq.drop();
