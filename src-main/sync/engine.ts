@@ -168,9 +168,10 @@ export class SyncEngine {
       result.clockOffsetMs = exchange.clockOffsetMs ?? result.clockOffsetMs;
       const value = exchange.value;
       if (value.lateRejections?.length) {
-        const changed = storeLateRejections(this.store.sqlite, this.local, value.lateRejections, Date.now());
-        if (changed.length) this.options.onTablesChanged?.(changed);
-        result.rejected += value.lateRejections.length;
+        // A prefetched answer may repeat ones just stored: only new ones count.
+        const { stored, tables } = storeLateRejections(this.store.sqlite, this.local, value.lateRejections, Date.now());
+        if (tables.length) this.options.onTablesChanged?.(tables);
+        result.rejected += stored;
         acks.push(...value.lateRejections.map((r) => r.seq));
       }
       for (const b of value.buckets) if (!buckets.has(b)) fromZero.add(b);
