@@ -6,6 +6,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { timeLabel } from './format';
 import './attendance.css';
+import { stepLabel } from '../ui/stepLabel';
 
 export function BoardScreen() {
   const { t } = useTranslation();
@@ -65,7 +66,7 @@ export function BoardScreen() {
                 </td>
                 <td>{row.siteName ?? t('attendance.home')}</td>
                 <td>{row.jobName ?? t('attendance.noJob')}</td>
-                <td>{row.stepKey ?? ''}</td>
+                <td>{stepLabel(t, row.stepKey)}</td>
                 <td>{timeLabel(row.sessionStart ?? row.since)}</td>
               </tr>
             ))}

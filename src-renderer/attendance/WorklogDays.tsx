@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorklogDayView } from '../../src-shared/attendance/contract';
 import { jstTime } from '../../src-shared/core/time';
 import { formatMinutes } from './format';
+import { stepLabel } from '../ui/stepLabel';
 
 export function WorklogDays({ days }: { days: WorklogDayView[] }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function WorklogDays({ days }: { days: WorklogDayView[] }) {
               .map((i) => (
                 <li key={i.start}>
                   {jstTime(i.start)}–{i.ongoing ? '' : jstTime(i.end)} {i.jobName ?? t('attendance.noJob')}
-                  {i.stepKey ? `（${i.stepKey}）` : ''} {formatMinutes(i.minutes)}
+                  {i.stepKey ? `（${stepLabel(t, i.stepKey)}）` : ''} {formatMinutes(i.minutes)}
                 </li>
               ))}
           </ul>
