@@ -1,15 +1,14 @@
-// Shared set-up for the sync benchmarks: an HQ on a real port, a device attached to it, a week of work.
+// Shared set-up for the sync benchmarks: an HQ on a real port, a device attached to it, audit payloads for ingest.
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { serve } from '@hono/node-server';
 import { createApp, type App } from '../src-main/app/services';
 import { staff } from '../src-main/people/schema';
-import { systemClock } from '../src-main/store/clock';
+import { systemClock, type Clock } from '../src-main/store/clock';
 import { attachToHq } from '../src-main/sync/join';
 import { httpTransport } from '../src-main/sync/transport';
 import { plainVault } from '../src-main/sync/vault';
 import type { CommandActor } from '../src-shared/commands/define';
-import { newId } from '../src-shared/core/ids';
 import { createHq, type Hq } from '../src-server/hq';
 import type { Logger } from '../src-server/logging/logger';
 
@@ -22,7 +21,8 @@ export interface RunningHq {
   close(): Promise<void>;
 }
 
-export async function startHqServer(options: { dataDir?: string; databaseUrl?: string }): Promise<RunningHq> {
+/** `now` lets HQ share a bench clock with the device (a week replayed in the past, without a clock offset). */
+export async function startHqServer(options: { dataDir?: string; databaseUrl?: string; now?: () => number }): Promise<RunningHq> {
   const hq = await createHq({ ...options, log: quiet });
   const server = serve({ fetch: hq.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -39,15 +39,15 @@ export async function startHqServer(options: { dataDir?: string; databaseUrl?: s
 }
 
 /** A center PC set up standalone and attached to HQ with the bootstrap code; the agent runs only when asked. */
-export async function attachedDevice(dataDir: string, hq: { url: string; bootstrapCode: string }): Promise<{ app: App; admin: CommandActor }> {
-  const app = createApp({ dataDir, sync: { autoStart: false } });
+export async function attachedDevice(dataDir: string, hq: { url: string; bootstrapCode: string }, clock: Clock = systemClock): Promise<{ app: App; admin: CommandActor }> {
+  const app = createApp({ dataDir, clock, sync: { autoStart: false } });
   const setup = await app.router.call(
     'setup.initialize',
     { operatorName: 'Bench Co', siteName: '本店', siteCode: 'HQ', deviceKind: 'center', admin: { loginId: 'admin', familyName: '管理', givenName: '者', password: 'bench-password' } },
     null,
   );
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-  await attachToHq({ store: app.services.store, clock: systemClock, appVersion: '0.1.0', vault: plainVault, transport: httpTransport(hq.url) }, hq.url, hq.bootstrapCode);
+  await attachToHq({ store: app.services.store, clock, appVersion: '0.1.0', vault: plainVault, transport: httpTransport(hq.url) }, hq.url, hq.bootstrapCode);
   const row = app.services.store.db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
   return { app, admin: { role: 'admin', staffId: row.id, workerId: null } };
 }
@@ -55,7 +55,10 @@ export async function attachedDevice(dataDir: string, hq: { url: string; bootstr
 const prefectures = ['東京都', '大阪府', '北海道', '福岡県', '宮城県', '愛知県', '広島県', '沖縄県'];
 const categories = ['交通費', '宿泊費', '会議費', '消耗品費', '通信費', '接待交際費'];
 
-/** BENCH.md reference week: 720 punches and 24,280 keyed records of ~8 short fields. */
+/**
+ * Payloads shaped like the BENCH.md reference week (720 punches, 24,280 keyed records of ~8 short fields), for the
+ * ingest bench's `audit.record` commands. The catch-up bench queues real domain commands instead (offline-week.ts).
+ */
 export function weekOfWork(count = { punches: 720, records: 24_280 }, start = Date.now()): { action: string; details: Record<string, unknown> }[] {
   const out: { action: string; details: Record<string, unknown> }[] = [];
   const kinds = ['in', 'break_start', 'break_end', 'out'];
@@ -78,16 +81,4 @@ export function weekOfWork(count = { punches: 720, records: 24_280 }, start = Da
     });
   }
   return out;
-}
-
-/**
- * Queues work as real commands through the command bus. The keyed-entry command needs a whole batch set-up, so the
- * bench uses `audit.record` (an append-only insert) carrying the same payloads — the same bytes on the wire.
- */
-export function queueWork(app: App, admin: CommandActor, work: { action: string; details: Record<string, unknown> }[]): void {
-  for (let i = 0; i < work.length; i += 1000) {
-    app.services.bus.executeAll(
-      work.slice(i, i + 1000).map((w) => ({ name: 'audit.record', input: { id: newId(), action: w.action, targetId: null, details: w.details }, actor: admin })),
-    );
-  }
 }
