@@ -151,7 +151,7 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const response = await pullChanges(db, device.device_id, request, deps.now());
     const late = await lateRejectionsFor(db, device);
     if (late.length) response.lateRejections = late;
-    metrics.rowsServed.inc(response.pages.reduce((n, p) => n + p.rows.length, 0));
+    metrics.rowsServed.inc(response.pages.reduce((n, p) => n + p.rows.count, 0));
     return sendJson(c, serializePull(response));
   });
 

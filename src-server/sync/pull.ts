@@ -7,30 +7,21 @@ import { findDevice } from './devices';
 import { SyncError } from './errors';
 import { bucketsForDevice } from './scopes';
 
-interface ChangeRow {
-  cursor: number;
-  origin: string | null;
-  echo: number;
-  tbl: string;
-  id: string;
-  deleted: number;
-  data: string | null;
-  hlc: string | null;
-}
-
 /**
- * A row as stored: either its parts (row data still the stored JSON text, never parsed) or, on SQLite, the whole row
- * image already written as JSON by SQLite itself (`json`, UTF-8 bytes). A snapshot page is megabytes of text:
- * decoding it into JS strings, concatenating and encoding it back cost more CPU than reading it (decision 0052).
+ * A page's row images as the database joined them: one JSON text (`{"tbl":…,"id":…,"hlc":…,"data":…}` separated by
+ * commas, the stored row data never parsed). A snapshot page is megabytes: building it row by row in JS (a string or
+ * buffer per row, then concatenating) cost more CPU than reading it (decisions 0052, 0057).
  */
-export type RawRow = { tbl: string; id: string; hlc: string; raw: string | null } | { json: Uint8Array };
+export interface RawRows {
+  json: Uint8Array | string;
+  /** Row images in `json`. */
+  count: number;
+}
 
 /** A pull answer whose rows are still stored text, so HQ never parses and re-serializes them. */
 export interface RawPull extends Omit<PullResponse, 'pages'> {
-  pages: (Omit<BucketPage, 'rows'> & { rows: RawRow[] })[];
+  pages: (Omit<BucketPage, 'rows'> & { rows: RawRows })[];
 }
-
-const COMMA = Buffer.from(',');
 
 /** The answer's JSON as bytes (same document as `JSON.stringify` of the parsed PullResponse). */
 export function serializePull(p: RawPull): Buffer {
@@ -38,41 +29,50 @@ export function serializePull(p: RawPull): Buffer {
   const parts: Uint8Array[] = [Buffer.from(`{"hqTime":${p.hqTime},"buckets":${JSON.stringify(p.buckets)},"appliedSeq":${p.appliedSeq},"checkpoint":${JSON.stringify(p.checkpoint)},${late}"pages":[`)];
   p.pages.forEach((page, n) => {
     parts.push(Buffer.from(`${n ? ',' : ''}{"bucket":${JSON.stringify(page.bucket)},"cursor":${page.cursor},"more":${page.more},"rows":[`));
-    page.rows.forEach((r, i) => {
-      if (i) parts.push(COMMA);
-      parts.push('json' in r ? r.json : Buffer.from(`{"tbl":${JSON.stringify(r.tbl)},"id":${JSON.stringify(r.id)},"hlc":${JSON.stringify(r.hlc)},"data":${r.raw ?? 'null'}}`));
-    });
+    parts.push(typeof page.rows.json === 'string' ? Buffer.from(page.rows.json) : page.rows.json);
     parts.push(Buffer.from(']}'));
   });
   parts.push(Buffer.from(']}'));
   return Buffer.concat(parts);
 }
 
+/** One row image as JSON, written by the database from the change-log row `c` and the entity `e` (null data: gone). */
+const imageSql = {
+  sqlite: `'{"tbl":' || json_quote(c.tbl) || ',"id":' || json_quote(c.id) || ',"hlc":' || json_quote(COALESCE(e.hlc, '')) || ',"data":' ||
+    (CASE WHEN c.deleted = 1 OR e.data IS NULL THEN 'null' ELSE e.data END) || '}'`,
+  pg: `'{"tbl":' || to_json(c.tbl)::text || ',"id":' || to_json(c.id)::text || ',"hlc":' || to_json(COALESCE(e.hlc, ''))::text || ',"data":' ||
+    (CASE WHEN c.deleted = 1 OR e.data IS NULL THEN 'null' ELSE e.data END) || '}'`,
+};
+const joinedSql = {
+  sqlite: `CAST(group_concat(image, ',' ORDER BY cursor) AS BLOB)`,
+  pg: `string_agg(image, ',' ORDER BY cursor)`,
+};
+
+function pageSql(dialect: Queryable['dialect']): string {
+  // A device's own inserts are not sent back to it (`origin` = the device, `echo`): it already holds exactly that row
+  // and counts it into the bucket itself when HQ acknowledges the command. They still move the cursor. A full
+  // re-fetch (cursor 0) passes no device here and gets everything.
+  return `SELECT max(cursor) AS last, count(*) AS taken, count(image) AS sent, ${joinedSql[dialect]} AS json FROM (
+      SELECT c.cursor AS cursor, CASE WHEN c.echo = 1 AND c.origin = ? THEN NULL ELSE ${imageSql[dialect]} END AS image
+      FROM changes c LEFT JOIN entities e ON e.operator_id = c.operator_id AND e.tbl = c.tbl AND e.id = c.id
+      WHERE c.operator_id = ? AND c.bucket = ? AND c.cursor > ? ORDER BY c.cursor LIMIT ?) page`;
+}
+const pageSqls = { sqlite: pageSql('sqlite'), pg: pageSql('pg') };
+const MORE_SQL = 'SELECT 1 AS x FROM changes WHERE operator_id = ? AND bucket = ? AND cursor > ? LIMIT 1';
+
 /** One page of a bucket's log after `from`: up to `budget` rows in cursor order, joined with the rows' current data. */
 async function readPage(q: Queryable, operatorId: string, bucket: string, from: number, budget: number, deviceId: string): Promise<{ page: Omit<RawPull['pages'][number], 'bucket'>; taken: number }> {
-  const where = `FROM changes c LEFT JOIN entities e ON e.operator_id = c.operator_id AND e.tbl = c.tbl AND e.id = c.id
-     WHERE c.operator_id = ? AND c.bucket = ? AND c.cursor > ? ORDER BY c.cursor LIMIT ?`;
-  const params = [operatorId, bucket, from, budget + 1];
-  // A device's own inserts are not sent back to it: it already holds exactly that row and counts it into the bucket
-  // itself when HQ acknowledges the command. A full re-fetch (cursor 0) sends everything.
-  const echo = (r: { origin: string | null; echo: number }) => from !== 0 && r.echo && r.origin === deviceId;
-  const page = <R extends { cursor: number; origin: string | null; echo: number }>(found: R[], image: (r: R) => RawRow) => {
-    const more = found.length > budget;
-    const take = more ? found.slice(0, budget) : found;
-    const rows: RawRow[] = [];
-    for (const r of take) if (!echo(r)) rows.push(image(r));
-    return { page: { cursor: Number(take.at(-1)?.cursor ?? from), more, rows }, taken: take.length };
-  };
-  if (q.dialect === 'sqlite') {
-    const found = await q.all<{ cursor: number; origin: string | null; echo: number; json: Uint8Array }>(
-      `SELECT c.cursor, c.origin, c.echo, CAST('{"tbl":' || json_quote(c.tbl) || ',"id":' || json_quote(c.id) || ',"hlc":' ||
-         json_quote(COALESCE(e.hlc, '')) || ',"data":' || (CASE WHEN c.deleted OR e.data IS NULL THEN 'null' ELSE e.data END) || '}' AS BLOB) AS json ${where}`,
-      params,
-    );
-    return page(found, (r) => ({ json: r.json }));
-  }
-  const found = await q.all<ChangeRow>(`SELECT c.cursor, c.tbl, c.id, c.deleted, c.origin, c.echo, e.data, e.hlc ${where}`, params);
-  return page(found, (r) => ({ tbl: r.tbl, id: r.id, hlc: r.hlc ?? '', raw: r.deleted || r.data === null ? null : r.data }));
+  const [found] = await q.all<{ last: number | null; taken: number; sent: number; json: Uint8Array | string | null }>(pageSqls[q.dialect], [
+    from === 0 ? null : deviceId,
+    operatorId,
+    bucket,
+    from,
+    budget,
+  ]);
+  const taken = Number(found?.taken ?? 0);
+  const cursor = taken > 0 ? Number(found.last) : from;
+  const more = taken === budget && (await q.all(MORE_SQL, [operatorId, bucket, cursor])).length > 0;
+  return { page: { cursor, more, rows: { json: found?.json ?? '', count: Number(found?.sent ?? 0) } }, taken };
 }
 
 export async function pullChanges(db: SqlDb, deviceId: string, request: { cursors: PullRequest['cursors']; limit: number }, now: number): Promise<RawPull> {
