@@ -40,6 +40,10 @@ export class GroupCommitter<J, R> {
   private async drain(key: string): Promise<void> {
     const queue = this.queues.get(key)!;
     while (queue.length > 0) {
+      // Let the event loop run once before each group: pushes whose bodies arrived meanwhile (socket data, the inflate
+      // worker's answers) join this group. A group's transaction never yields to the event loop on SQLite, so without
+      // this turn each arrival would run alone in a transaction of its own.
+      await new Promise((resolve) => setImmediate(resolve));
       let units = 0;
       let n = 0;
       while (n < queue.length && (n === 0 || units + this.units(queue[n].job) <= MAX_GROUP_UNITS)) units += this.units(queue[n++].job);
