@@ -4,6 +4,8 @@ import type { Effect, EntityReader, Primitive, Row } from '../../src-shared/comm
 import { mergePatch } from '../../src-shared/commands/patch';
 import { syncedTables } from '../../src-shared/sync/registry';
 import { addToChecksum, maxHlc, rowHash } from '../../src-shared/sync/protocol';
+import { findSql } from './lookups';
+import { miss, RowCache } from './row-cache';
 import type { Param, Queryable } from './sql';
 
 export interface Entity {
@@ -20,90 +22,126 @@ interface EntityRecord {
   field_hlc: string | null;
 }
 
-/** Thrown by the caching reader when a rule asks for a row not loaded yet; the rule is then re-run (it is pure). */
-class MissingRead extends Error {}
-
-const fieldName = /^[A-Za-z0-9_]+$/;
+const GET_ENTITY = 'SELECT data, hlc, field_hlc FROM entities WHERE operator_id = ? AND tbl = ? AND id = ?';
 
 function toEntity(tbl: string, id: string, r: EntityRecord): Entity {
   return { tbl, id, data: JSON.parse(r.data) as Row, hlc: r.hlc, fieldHlc: r.field_hlc ? (JSON.parse(r.field_hlc) as Record<string, string>) : {} };
 }
 
-function findSql(q: Queryable, where: Record<string, Primitive>): { clause: string; params: Param[] } {
-  const parts: string[] = [];
-  const params: Param[] = [];
-  for (const [field, value] of Object.entries(where)) {
-    if (!fieldName.test(field)) throw new Error(`Bad field name ${field}`);
-    if (q.dialect === 'sqlite') {
-      parts.push(`json_extract(data, '$.${field}') IS ?`);
-      params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
-    } else if (value === null) {
-      parts.push(`((data::jsonb)->'${field}' IS NULL OR (data::jsonb)->'${field}' = 'null'::jsonb)`);
-    } else {
-      parts.push(`(data::jsonb)->'${field}' = ?::jsonb`);
-      params.push(JSON.stringify(value));
-    }
-  }
-  return { clause: parts.length ? ' AND ' + parts.join(' AND ') : '', params };
-}
-
 export async function loadEntity(q: Queryable, operatorId: string, tbl: string, id: string): Promise<Entity | undefined> {
-  const rows = await q.all<EntityRecord>('SELECT data, hlc, field_hlc FROM entities WHERE operator_id = ? AND tbl = ? AND id = ?', [operatorId, tbl, id]);
+  const rows = await q.all<EntityRecord>(GET_ENTITY, [operatorId, tbl, id]);
   return rows[0] ? toEntity(tbl, id, rows[0]) : undefined;
 }
 
 async function findEntities(q: Queryable, operatorId: string, tbl: string, where: Record<string, Primitive>): Promise<Row[]> {
-  const { clause, params } = findSql(q, where);
-  // Bounded by (operator_id, tbl) through the primary key; rules keep `where` selective (see define.ts).
-  const rows = await q.all<EntityRecord>(`SELECT data, hlc, field_hlc FROM entities WHERE operator_id = ? AND tbl = ?${clause}`, [operatorId, tbl, ...params]);
+  const { sql, params } = findSql(q.dialect, tbl, where);
+  const rows = await q.all<{ data: string }>(sql, [operatorId, ...params]);
   return rows.map((r) => JSON.parse(r.data) as Row);
 }
 
-/**
- * Runs a pure rule against HQ's store. On SQLite reads are synchronous; on PostgreSQL the rule is re-run after each
- * batch of missing reads is fetched (safe because rules are pure and effects are applied only afterwards).
- */
-export async function runWithReader<T>(q: Queryable, operatorId: string, rule: (reader: EntityReader) => T): Promise<T> {
-  if (q.allSync) {
-    const sync = q.allSync.bind(q);
-    const reader: EntityReader = {
+/** SQLite reader: statements run synchronously; made once per connection and operator (a hot path). */
+interface SyncReader extends EntityReader {
+  /** The running transaction's cache, set for the duration of one rule. */
+  rows: RowCache | null;
+}
+
+const syncReaders = new WeakMap<Queryable, Map<string, SyncReader>>();
+
+function syncReader(q: Queryable, operatorId: string): SyncReader {
+  let byOperator = syncReaders.get(q);
+  if (!byOperator) {
+    byOperator = new Map();
+    syncReaders.set(q, byOperator);
+  }
+  let reader = byOperator.get(operatorId);
+  if (!reader) {
+    const sync = q.allSync!.bind(q);
+    const read = (tbl: string, id: string): Row | undefined => {
+      const r = sync<EntityRecord>(GET_ENTITY, [operatorId, tbl, id])[0];
+      return r ? (JSON.parse(r.data) as Row) : undefined;
+    };
+    const self: SyncReader = {
+      rows: null,
       get<R extends { id: string }>(tbl: string, id: string) {
-        const r = sync<EntityRecord>('SELECT data, hlc, field_hlc FROM entities WHERE operator_id = ? AND tbl = ? AND id = ?', [operatorId, tbl, id])[0];
-        return r ? (JSON.parse(r.data) as R) : undefined;
+        const rows = self.rows;
+        if (!rows) return read(tbl, id) as R | undefined;
+        const cached = rows.get(tbl, id);
+        return (cached === miss ? rows.remember(tbl, id, read(tbl, id)) : cached) as R | undefined;
       },
       find<R extends { id: string }>(tbl: string, where: Record<string, Primitive>) {
-        const { clause, params } = findSql(q, where);
-        return sync<EntityRecord>(`SELECT data, hlc, field_hlc FROM entities WHERE operator_id = ? AND tbl = ?${clause}`, [operatorId, tbl, ...params]).map((r) => JSON.parse(r.data) as R);
+        const { sql, params } = findSql('sqlite', tbl, where);
+        return sync<{ data: string }>(sql, [operatorId, ...params]).map((r) => JSON.parse(r.data) as R);
       },
     };
-    return rule(reader);
+    reader = self;
+    byOperator.set(operatorId, reader);
   }
-  const cache = new Map<string, unknown>();
+  return reader;
+}
+
+/**
+ * Runs a pure rule against HQ's store. On SQLite reads are synchronous. `rows`: the transaction's cache of rows read
+ * by id (see RowCache).
+ */
+export async function runWithReader<T>(q: Queryable, operatorId: string, rule: (reader: EntityReader) => T, rows: RowCache | null = null): Promise<T> {
+  if (!q.allSync) return runInPasses(q, operatorId, rule, rows);
+  const reader = syncReader(q, operatorId);
+  reader.rows = rows;
+  try {
+    return rule(reader);
+  } finally {
+    reader.rows = null;
+  }
+}
+
+/** A safety net against a rule whose reads never settle; real rules need a few passes (see runInPasses). */
+const MAX_PASSES = 10_000;
+
+/**
+ * PostgreSQL: reads are asynchronous, rules synchronous. The rule runs in passes: a read not loaded yet answers
+ * "nothing" (undefined, or no rows) and is noted; when a pass noted any, its outcome — value or error — is thrown
+ * away, the noted reads are fetched and the rule runs again. Rules are pure, so only a pass that got everything it
+ * asked for counts. One pass collects every read that does not hang on an earlier missing one: a loop over the
+ * input's volumes takes one pass, not one per volume (a rule once needed more than the 100 passes then allowed, and
+ * its command could never be applied).
+ */
+async function runInPasses<T>(q: Queryable, operatorId: string, rule: (reader: EntityReader) => T, rows: RowCache | null): Promise<T> {
+  const loaded = new Map<string, unknown>();
   const pending = new Map<string, () => Promise<unknown>>();
   const reader: EntityReader = {
     get<R extends { id: string }>(tbl: string, id: string) {
+      const cached = rows ? rows.get(tbl, id) : miss;
+      if (cached !== miss) return cached as R | undefined;
       const key = `g\u0000${tbl}\u0000${id}`;
-      if (cache.has(key)) return cache.get(key) as R | undefined;
-      pending.set(key, async () => (await loadEntity(q, operatorId, tbl, id))?.data);
-      throw new MissingRead(key);
+      if (loaded.has(key)) return loaded.get(key) as R | undefined;
+      pending.set(key, async () => {
+        const row = (await loadEntity(q, operatorId, tbl, id))?.data;
+        return rows ? rows.remember(tbl, id, row) : row;
+      });
+      return undefined;
     },
     find<R extends { id: string }>(tbl: string, where: Record<string, Primitive>) {
       const key = `f\u0000${tbl}\u0000${JSON.stringify(Object.entries(where).sort())}`;
-      if (cache.has(key)) return cache.get(key) as R[];
+      if (loaded.has(key)) return loaded.get(key) as R[];
       pending.set(key, () => findEntities(q, operatorId, tbl, where));
-      throw new MissingRead(key);
+      return [];
     },
   };
-  for (let attempt = 0; attempt < 100; attempt++) {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let outcome: { value: T } | { error: unknown };
     try {
-      return rule(reader);
-    } catch (err) {
-      if (!(err instanceof MissingRead)) throw err;
-      for (const [key, load] of pending) cache.set(key, await load());
-      pending.clear();
+      outcome = { value: rule(reader) };
+    } catch (error) {
+      outcome = { error };
     }
+    if (pending.size === 0) {
+      if ('value' in outcome) return outcome.value;
+      throw outcome.error;
+    }
+    for (const [key, load] of pending) loaded.set(key, await load());
+    pending.clear();
   }
-  throw new Error('A rule kept asking for new rows (more than 100 rounds)');
+  throw new Error(`A rule kept asking for new rows (more than ${MAX_PASSES} passes)`);
 }
 
 /** A row as it will be after an effect, with the buckets it leaves and joins. */
@@ -180,6 +218,8 @@ export class ChangeLog {
   private readonly buckets = new Map<string, { cursor: number; delta: number; count: number }>();
   private pending: PendingWrite[] = [];
   private readonly pendingKeys = new Set<string>();
+  /** Rows the transaction's rules read by id; every write below keeps it true. */
+  readonly rows = new RowCache();
   constructor(
     private readonly operatorId: string,
     startCursor: number,
@@ -220,6 +260,7 @@ export class ChangeLog {
 
   /** `origin`: the device whose command wrote it; its own inserts are not echoed back to it (see pull.ts). */
   async write(q: Queryable, w: PreparedWrite, now: number, origin: string | null = null): Promise<void> {
+    this.rows.wrote(w.op, w.tbl, w.id, w.data);
     if (q.dialect !== 'pg') return this.writeNow(q, w, now, origin);
     const key = `${w.tbl}\u0000${w.id}`;
     // One row at most once per buffer, so each multi-row statement touches a key once (and order cannot matter).
@@ -229,23 +270,19 @@ export class ChangeLog {
   }
 
   /**
-   * One statement per write. On SQLite through the synchronous runner when there is one: statements there are
-   * synchronous anyway, and two awaited promises per write were a measurable share of ingest.
+   * One statement per write, on SQLite (the only store that writes unbuffered), through its synchronous runner:
+   * statements there are synchronous anyway, and awaited promises per statement were a measurable share of ingest.
    */
-  private async writeNow(q: Queryable, w: PreparedWrite, now: number, origin: string | null): Promise<void> {
-    const run = q.runSync ? q.runSync.bind(q) : null;
-    const exec = (sql: string, params: Param[]): number | Promise<number> => (run ? run(sql, params) : q.run(sql, params));
-    const entity =
+  private writeNow(q: Queryable, w: PreparedWrite, now: number, origin: string | null): void {
+    const run = q.runSync;
+    if (!run) throw new Error('unbuffered writes need a synchronous store');
+    const added =
       w.op === 'insert'
-        ? exec(INSERT_FACT, [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc])
-        : exec(UPSERT_ENTITY, [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc, w.fieldHlc ? JSON.stringify(w.fieldHlc) : null]);
-    const added = typeof entity === 'number' ? entity : await entity;
+        ? run.call(q, INSERT_FACT, [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc])
+        : run.call(q, UPSERT_ENTITY, [this.operatorId, w.tbl, w.id, JSON.stringify(w.data), w.hlc, w.fieldHlc ? JSON.stringify(w.fieldHlc) : null]);
     if (w.op === 'insert' && added === 0) return; // the same fact again: a no-op, nothing to log
-    for (const h of w.history) await exec(INSERT_HISTORY_ROW, this.historyParams(w, h, now));
-    for (const c of this.changeRows(w, origin)) {
-      const done = exec(INSERT_CHANGE_ROW, c);
-      if (typeof done !== 'number') await done;
-    }
+    for (const h of w.history) run.call(q, INSERT_HISTORY_ROW, this.historyParams(w, h, now));
+    for (const c of this.changeRows(w, origin)) run.call(q, INSERT_CHANGE_ROW, c);
   }
 
   private historyParams(w: PreparedWrite, h: PreparedWrite['history'][number], now: number): Param[] {
@@ -256,12 +293,19 @@ export class ChangeLog {
   private changeRows(w: PreparedWrite, origin: string | null): Param[][] {
     const oldHash = w.before ? rowHash(w.tbl, w.id, w.before.hlc) : 0;
     const newHash = rowHash(w.tbl, w.id, w.hlc);
-    const before = new Set(w.bucketsBefore);
-    const after = new Set(w.bucketsAfter);
+    const { bucketsBefore: before, bucketsAfter: after } = w;
     const echo = w.op === 'insert' && origin !== null;
     const rows: Param[][] = [];
-    for (const name of after) rows.push(this.logChange(name, w, false, before.has(name) ? oldHash : null, newHash, origin, echo));
-    for (const name of before) if (!after.has(name)) rows.push(this.logChange(name, w, true, oldHash, null, origin, false));
+    // Bucket lists are a handful of names: arrays, not sets (this runs for every written row); a name listed twice
+    // counts once.
+    for (let i = 0; i < after.length; i++) {
+      const name = after[i];
+      if (after.indexOf(name) === i) rows.push(this.logChange(name, w, false, before.includes(name) ? oldHash : null, newHash, origin, echo));
+    }
+    for (let i = 0; i < before.length; i++) {
+      const name = before[i];
+      if (before.indexOf(name) === i && !after.includes(name)) rows.push(this.logChange(name, w, true, oldHash, null, origin, false));
+    }
     return rows;
   }
 

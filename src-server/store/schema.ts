@@ -1,5 +1,6 @@
 // HQ tables. Every table carries operator_id first in its key, so HQ can later shard by operator (DESIGN.md).
 // The same DDL runs on SQLite and PostgreSQL; JSON is kept as text so both stores read it alike.
+import { lookupIndexes } from './lookups';
 import type { SqlDb } from './sql';
 
 export const HQ_SCHEMA_VERSION = 1;
@@ -58,6 +59,8 @@ CREATE TABLE IF NOT EXISTS operator_codes (
 /** Additive only (rule 8): new columns and tables, never a destructive change. */
 export async function migrateHq(db: SqlDb): Promise<void> {
   for (const statement of ddl.split(';').map((s) => s.trim()).filter(Boolean)) await db.exec(statement);
+  // Indexes for the rules' finds, one per declared lookup: a new lookup in a later version is simply a new index.
+  for (const statement of lookupIndexes(db.dialect)) await db.exec(statement);
   await db.run(
     `INSERT INTO hq_settings (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING`,
     [String(HQ_SCHEMA_VERSION)],

@@ -65,7 +65,7 @@ async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog
     hqReceivedAt: ctx.now,
     clockOffsetMs: ctx.clockOffsetMs,
   };
-  const effects = await runWithReader(q, device.operator_id, (reader) => def.decide({ reader, actor, meta }, parsed.data));
+  const effects = await runWithReader(q, device.operator_id, (reader) => def.decide({ reader, actor, meta }, parsed.data), log.rows);
   const writes = await prepareEffects(q, device.operator_id, effects, cmd.hlc);
   for (const w of writes) {
     if (!(await mayWrite(q, device, w))) throw new AppError('forbidden', 'sync.errors.outOfScope');

@@ -52,21 +52,40 @@ export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Prom
  * (`office`). A loaned PC writes only rows of its own worker, plus operator-wide facts (e.g. audit lines).
  */
 export function canWrite(device: DeviceRecord, tbl: string, bucketsAfter: string[], bucketsBefore: string[] = [], office = false): boolean {
-  const all = [...bucketsBefore, ...bucketsAfter];
-  const foreignOperator = all.some((b) => (b.startsWith('op:') || b.startsWith('operator:')) && b.slice(b.indexOf(':') + 1) !== device.operator_id);
-  if (foreignOperator) return false;
+  if (namesOtherOperator(bucketsBefore, device.operator_id) || namesOtherOperator(bucketsAfter, device.operator_id)) return false;
   if (device.kind === 'center') {
     if (office) return true;
     const ownSite = `site:${device.site_id}`;
-    const foreignSite = (b: string) => b.startsWith('site:') && b !== ownSite;
-    if (bucketsAfter.some(foreignSite)) return false;
-    if (!bucketsBefore.some(foreignSite)) return true;
+    if (namesOtherSite(bucketsAfter, ownSite)) return false;
+    if (!namesOtherSite(bucketsBefore, ownSite)) return true;
     return syncedTables[tbl]?.kind === 'state' && bucketsAfter.includes(ownSite);
   }
-  if (device.worker_id && all.includes(`worker:${device.worker_id}`)) {
-    return all.every((b) => !b.startsWith('worker:') || b === `worker:${device.worker_id}`);
+  const own = device.worker_id ? `worker:${device.worker_id}` : null;
+  if (own && (bucketsBefore.includes(own) || bucketsAfter.includes(own))) return !namesOtherWorker(bucketsBefore, own) && !namesOtherWorker(bucketsAfter, own);
+  return syncedTables[tbl]?.kind === 'event' && onlyOperatorWide(bucketsBefore) && onlyOperatorWide(bucketsAfter);
+}
+
+// Plain loops, not closures: `canWrite` runs for every row of every pushed command.
+function namesOtherOperator(buckets: string[], operatorId: string): boolean {
+  for (const b of buckets) {
+    if ((b.startsWith('op:') || b.startsWith('operator:')) && b.slice(b.indexOf(':') + 1) !== operatorId) return true;
   }
-  return syncedTables[tbl]?.kind === 'event' && all.every((b) => b.startsWith('op:'));
+  return false;
+}
+
+function namesOtherSite(buckets: string[], ownSite: string): boolean {
+  for (const b of buckets) if (b.startsWith('site:') && b !== ownSite) return true;
+  return false;
+}
+
+function namesOtherWorker(buckets: string[], ownWorker: string): boolean {
+  for (const b of buckets) if (b.startsWith('worker:') && b !== ownWorker) return true;
+  return false;
+}
+
+function onlyOperatorWide(buckets: string[]): boolean {
+  for (const b of buckets) if (!b.startsWith('op:')) return false;
+  return true;
 }
 
 /** `canWrite` for one prepared write at HQ; looks the device's site up only when the quick check refuses. */

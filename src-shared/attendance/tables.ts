@@ -13,12 +13,12 @@ const worker = (row: Row): string => `worker:${String(row.workerId)}`;
 const siteOf = (row: Row): string[] => (row.siteId ? [`site:${String(row.siteId)}`] : []);
 
 export const attendanceTables: Record<string, SyncedTableSpec> = {
-  punches: { kind: 'event', buckets: (row) => [...siteOf(row), worker(row)] },
-  punchVoids: { kind: 'event', buckets: (row) => [...siteOf(row), worker(row)] },
+  punches: { kind: 'event', buckets: (row) => [...siteOf(row), worker(row)], lookups: [['workerId']] },
+  punchVoids: { kind: 'event', buckets: (row) => [...siteOf(row), worker(row)], lookups: [['workerId']] },
   // Presence rows are keyed by worker id; the row follows the worker to the site of their last clock-in.
   presence: { kind: 'state', buckets: (row) => [...siteOf(row), `worker:${row.id}`] },
   roomEntries: { kind: 'event', buckets: (row) => [...siteOf(row), worker(row)] },
   corrections: { kind: 'state', buckets: (row) => [...siteOf(row), worker(row)] },
-  timesheetSubmissions: { kind: 'state', buckets: (row) => [...siteOf(row), worker(row)] },
-  monthCloseEvents: { kind: 'event', buckets: (row) => [op(row)] },
+  timesheetSubmissions: { kind: 'state', buckets: (row) => [...siteOf(row), worker(row)], lookups: [['workerId', 'month']] },
+  monthCloseEvents: { kind: 'event', buckets: (row) => [op(row)], lookups: [['month']] },
 };

@@ -9,15 +9,16 @@ const op = (row: Row): string => `op:${String(row.operatorId)}`;
 const job = (row: Row): string => `job:${String(row.jobId)}`;
 
 export const entryTables: Record<string, SyncedTableSpec> = {
-  entryTemplates: { kind: 'registry', buckets: (row) => [op(row)] },
+  entryTemplates: { kind: 'registry', buckets: (row) => [op(row)], lookups: [['code']] },
   entryBatches: { kind: 'registry', buckets: (row) => [op(row), job(row)] },
   entrySources: { kind: 'event', buckets: (row) => [job(row)] },
-  entryPages: { kind: 'event', buckets: (row) => [job(row)] },
+  entryPages: { kind: 'event', buckets: (row) => [job(row)], lookups: [['batchId']] },
   entryUnits: {
     kind: 'state',
     buckets: (row) => [job(row), ...[row.keyer1Id, row.keyer2Id].filter(Boolean).map((w) => `worker:${String(w)}`)],
+    lookups: [['batchId']],
   },
-  entryKeyings: { kind: 'event', buckets: (row) => [job(row), ...(row.workerId ? [`worker:${String(row.workerId)}`] : [])] },
-  entryResolutions: { kind: 'event', buckets: (row) => [job(row)] },
+  entryKeyings: { kind: 'event', buckets: (row) => [job(row), ...(row.workerId ? [`worker:${String(row.workerId)}`] : [])], lookups: [['unitId', 'slot']] },
+  entryResolutions: { kind: 'event', buckets: (row) => [job(row)], lookups: [['unitId']] },
   entryReviews: { kind: 'event', buckets: (row) => [job(row)] },
 };

@@ -7,11 +7,11 @@ const jobBuckets = (row: Row): string[] => [`op:${String(row.operatorId)}`, `job
 
 export const scanTables: Record<string, SyncedTableSpec> = {
   scanSettings: { kind: 'registry', buckets: jobBuckets },
-  scanVolumes: { kind: 'registry', buckets: jobBuckets },
+  scanVolumes: { kind: 'registry', buckets: jobBuckets, lookups: [['jobId', 'volumeNo']] },
   scanVolumeStates: { kind: 'state', buckets: jobBuckets },
-  scanPages: { kind: 'state', buckets: jobBuckets },
-  scanTiles: { kind: 'event', buckets: jobBuckets },
-  scanEvents: { kind: 'event', buckets: jobBuckets },
-  scanQcResults: { kind: 'event', buckets: jobBuckets },
-  scanDeliveries: { kind: 'event', buckets: jobBuckets },
+  scanPages: { kind: 'state', buckets: jobBuckets, lookups: [['volumeId']] },
+  scanTiles: { kind: 'event', buckets: jobBuckets, lookups: [['pageId'], ['volumeId']] },
+  scanEvents: { kind: 'event', buckets: jobBuckets, lookups: [['volumeId', 'kind'], ['pageId', 'kind']] },
+  scanQcResults: { kind: 'event', buckets: jobBuckets, lookups: [['volumeId']] },
+  scanDeliveries: { kind: 'event', buckets: jobBuckets, lookups: [['jobId', 'shipmentNo']] },
 };

@@ -8,6 +8,12 @@ export interface SyncedTableSpec {
   kind: TableKind;
   /** Buckets that carry this row, e.g. `op:<id>`, `site:<id>`, `worker:<id>`, `job:<id>`. */
   buckets(row: Row): string[];
+  /**
+   * Fields rules find rows of this table by (`reader.find`), each list one index at HQ, whose generic entity store
+   * has no columns to index otherwise. A find must name the first field of one of them (a unit test holds every rule
+   * to it), or HQ would scan all of the operator's rows of the table for every command.
+   */
+  lookups?: readonly (readonly string[])[];
 }
 
 const operatorWide = (row: Row): string[] => [`op:${String(row.operatorId ?? row.id)}`];
@@ -17,12 +23,12 @@ export const peopleTables: Record<string, SyncedTableSpec> = {
   // `operator:` carries only the operator row, for loaned PCs that must not hold the whole operator.
   operators: { kind: 'registry', buckets: (row) => [`op:${row.id}`, `operator:${row.id}`] },
   sites: { kind: 'registry', buckets: operatorWide },
-  workers: { kind: 'registry', buckets: (row) => [...operatorWide(row), `worker:${row.id}`] },
-  staff: { kind: 'registry', buckets: operatorWide },
+  workers: { kind: 'registry', buckets: (row) => [...operatorWide(row), `worker:${row.id}`], lookups: [['code']] },
+  staff: { kind: 'registry', buckets: operatorWide, lookups: [['loginId']] },
   credentials: {
     kind: 'registry',
     buckets: (row) => (row.subjectType === 'worker' ? [...operatorWide(row), `worker:${row.id}`] : operatorWide(row)),
   },
-  jobs: { kind: 'registry', buckets: (row) => [...operatorWide(row), `job:${row.id}`] },
+  jobs: { kind: 'registry', buckets: (row) => [...operatorWide(row), `job:${row.id}`], lookups: [['code']] },
   auditLog: { kind: 'event', buckets: operatorWide },
 };

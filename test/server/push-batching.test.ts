@@ -3,6 +3,8 @@
 // no-op that takes no cursor, history is kept, and the bucket checksums still match the rows served.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
+import { DEFAULT_NAMING_PATTERN } from '../../src-shared/scan/naming';
+import { defaultWorkflow } from '../../src-shared/scan/workflow';
 import { addToChecksum, paths, pullResponse, pushResponse, rowHash } from '../../src-shared/sync/protocol';
 import type { HqClient } from '../../src-main/sync/hq-client';
 import { TestClock } from '../helpers/app';
@@ -81,6 +83,35 @@ for (const dialect of dialects) {
       const cursors = await hq.db.all<{ cursor: number }>('SELECT cursor FROM changes ORDER BY cursor');
       const last = await hq.db.all<{ last_cursor: number }>('SELECT last_cursor FROM operators_state');
       expect(Number(last[0].last_cursor)).toBe(Math.max(...cursors.map((c) => Number(c.cursor))));
+    });
+
+    // Rules read rows by id through the transaction's cache (decision 0058): a row read by one command and written by
+    // the next must be read again as written, or the workflow below would go wrong at its second step.
+    it('gives each rule the rows earlier commands of the push wrote, even rows read before they were written', async () => {
+      const setup = [
+        command(1, 'people.createOperator', { id: operatorId, name: 'Op' }, admin, clock),
+        command(2, 'people.upsertStaff', { id: adminId, loginId: 'admin', familyName: '管理', givenName: '者', role: 'admin', siteId: siteA, active: true }, admin, clock),
+      ];
+      const jobId = newId();
+      const volumeId = newId();
+      const step = (seq: number, name: string, stepKey: string) => command(seq, name, { eventId: newId(), volumeId, stepKey, fields: {} }, admin, clock);
+      const commands = [
+        ...setup,
+        command(3, 'people.upsertJob', { id: jobId, code: 'ARC', name: '図面', clientName: '市', kind: 'scan', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, admin, clock),
+        command(4, 'scan.saveSettings', { jobId, qualityLevel: 'fadgi3', targetPpi: 400, colorMode: 'color24', fileFormat: 'tiff', namingPattern: DEFAULT_NAMING_PATTERN, workflow: defaultWorkflow }, admin, clock),
+        command(5, 'scan.addVolumes', { jobId, volumes: [{ id: volumeId, volumeNo: '001', title: '図面', shelfNo: '', expectedPages: 3, format: 'A0', restriction: 'none', dcDate: '' }] }, admin, clock),
+        command(6, 'scan.moveOriginals', { eventId: newId(), volumeId, direction: 'in' }, admin, clock),
+        step(7, 'scan.startStep', 'receive'),
+        step(8, 'scan.completeStep', 'receive'),
+        step(9, 'scan.startStep', 'scan'),
+        step(10, 'scan.startStep', 'scan'),
+      ];
+      const res = await first.post(paths.push, { commands }, pushResponse);
+      expect(res.value.results.map((r) => r.status)).toEqual([...Array(9).fill('applied'), 'rejected']);
+      const refused = res.value.results[9];
+      expect(refused.status === 'rejected' && refused.reason.messageKey).toBe('scan.errors.alreadyStarted');
+      const state = await hq.db.all<{ data: string }>('SELECT data FROM entities WHERE tbl = ? AND id = ?', ['scanVolumeStates', volumeId]);
+      expect(JSON.parse(state[0].data)).toMatchObject({ stepKey: 'scan', status: 'in_progress' });
     });
   });
 }
