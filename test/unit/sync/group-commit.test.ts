@@ -31,14 +31,25 @@ function committer() {
       gate = new Promise((resolve) => (release = resolve));
     },
     release: () => release(),
+    /** Resolves once `n` groups have started (a group starts one event-loop turn after its first job arrives). */
+    async started(n: number) {
+      while (groups.length < n) await new Promise((resolve) => setImmediate(resolve));
+    },
   };
 }
 
 describe('GroupCommitter', () => {
+  it('gathers the jobs that arrive in the same turn of the event loop into one group', async () => {
+    const t = committer();
+    expect(await Promise.all(['a', 'b', 'c'].map((name) => t.c.submit('op', { name })))).toEqual(['op:a', 'op:b', 'op:c']);
+    expect(t.groups).toEqual([['a', 'b', 'c']]);
+  });
+
   it('puts the jobs that arrive while a group runs into the next group, and answers each job', async () => {
     const t = committer();
     t.hold();
     const first = t.c.submit('op', { name: 'a' });
+    await t.started(1);
     const later = ['b', 'c', 'd'].map((name) => t.c.submit('op', { name }));
     t.release();
     expect(await first).toBe('op:a');
@@ -56,6 +67,7 @@ describe('GroupCommitter', () => {
     const t = committer();
     t.hold();
     const first = t.c.submit('op', { name: 'a' });
+    await t.started(1);
     const b = t.c.submit('op', { name: 'b', refuse: true });
     const c = t.c.submit('op', { name: 'c' });
     t.release();
@@ -68,6 +80,7 @@ describe('GroupCommitter', () => {
     const t = committer();
     t.hold();
     const first = t.c.submit('op', { name: 'a' });
+    await t.started(1);
     const b = t.c.submit('op', { name: 'b' });
     const bad = t.c.submit('op', { name: 'bad', breaksGroup: true });
     const d = t.c.submit('op', { name: 'd' });
@@ -83,6 +96,7 @@ describe('GroupCommitter', () => {
     const t = committer();
     t.hold();
     const first = t.c.submit('op', { name: 'a' });
+    await t.started(1);
     const rest = [t.c.submit('op', { name: 'big', units: 9_000 }), t.c.submit('op', { name: 'next', units: 2_000 }), t.c.submit('op', { name: 'huge', units: 50_000 })];
     t.release();
     await first;
