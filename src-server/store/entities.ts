@@ -7,6 +7,7 @@ import { addToChecksum, maxHlc, rowHash } from '../../src-shared/sync/protocol';
 import { findSql } from './lookups';
 import { miss, RowCache } from './row-cache';
 import type { Param, Queryable } from './sql';
+import { withFields } from '../../src-shared/core/objects';
 
 export interface Entity {
   tbl: string;
@@ -184,7 +185,7 @@ export async function prepareEffects(q: Queryable, operatorId: string, effects: 
       const merged = mergePatch(before?.data, before?.fieldHlc ?? {}, effect.fields, effect.hlc);
       hlc = maxHlc(before?.hlc, effect.hlc);
       fieldHlc = merged.fieldHlc;
-      data = { ...merged.row, id, hlc, fieldHlc };
+      data = withFields(merged.row, { id, hlc, fieldHlc });
       history = before ? merged.changes : [];
       // Even a patch that changes nothing is logged: the device that sent it must get HQ's winning values back.
     }

@@ -7,6 +7,7 @@ import { jstDate, jstMonth } from '../core/time';
 import type { PresenceRow, PunchKind, PunchRow, RoomEntryRow } from './rows';
 import { activeWorker, assertActsFor, assertJobUsable, assertMonthOpen, punchingRoles, readPresence } from './rules';
 import { clockInInput, plainPunchInput, switchJobInput } from './schemas';
+import { withFields } from '../core/objects';
 
 interface PunchArgs {
   punchId: string;
@@ -51,18 +52,18 @@ function nextPresence(kind: PunchKind, before: PresenceRow | undefined, punch: P
     lastPunchId: null,
     hlc: punch.hlc,
   };
-  const common = { ...base, since: punch.at, lastPunchId: punch.id, hlc: punch.hlc };
+  const common = withFields(base, { since: punch.at, lastPunchId: punch.id, hlc: punch.hlc });
   switch (kind) {
     case 'in':
-      return { ...common, state: 'working', siteId: punch.siteId, jobId: punch.jobId, stepKey: punch.stepKey, sessionStart: punch.at };
+      return withFields(common, { state: 'working' as const, siteId: punch.siteId, jobId: punch.jobId, stepKey: punch.stepKey, sessionStart: punch.at });
     case 'break_start':
-      return { ...common, state: 'break' };
+      return withFields(common, { state: 'break' as const });
     case 'break_end':
-      return { ...common, state: 'working' };
+      return withFields(common, { state: 'working' as const });
     case 'switch':
-      return { ...common, jobId: punch.jobId, stepKey: punch.stepKey };
+      return withFields(common, { jobId: punch.jobId, stepKey: punch.stepKey });
     case 'out':
-      return { ...common, state: 'out', jobId: null, stepKey: null, sessionStart: null };
+      return withFields(common, { state: 'out' as const, jobId: null, stepKey: null, sessionStart: null });
   }
 }
 
@@ -115,7 +116,7 @@ function decidePunch(ctx: DecideContext, kind: PunchKind, args: PunchArgs, roomE
   return effects;
 }
 
-const plain = (input: z.output<typeof plainPunchInput>): PunchArgs => ({ ...input, jobId: null, stepKey: null });
+const plain = (input: z.output<typeof plainPunchInput>): PunchArgs => withFields(input, { jobId: null, stepKey: null });
 
 export const clockIn = defineCommand({
   name: 'attendance.clockIn',

@@ -10,6 +10,7 @@ import { latestKeyings } from './rows';
 import { batchInput, idSchema, keyRowInput, resolveInput, reviewInput, templateInput, unitInput } from './schemas';
 import { HEADER_ROW, allFields, type TemplateDef } from './template';
 import { checkTemplate, validateRow } from './validate';
+import { withFields } from '../core/objects';
 
 const designers: readonly Role[] = ['admin', 'manager', 'director'];
 const leads: readonly Role[] = ['admin', 'manager', 'director', 'leader'];
@@ -177,22 +178,16 @@ export const keyRow = defineCommand({
       {
         op: 'insert',
         table: 'entryKeyings',
-        row: {
-          ...input,
-          operatorId: meta.operatorId,
-          jobId: batch.jobId,
-          batchId: batch.id,
-          workerId: actor.workerId,
-          at: meta.deviceTime,
-          hlc: meta.hlc,
-        },
+        row: withFields(input, { operatorId: meta.operatorId, jobId: batch.jobId, batchId: batch.id, workerId: actor.workerId, at: meta.deviceTime, hlc: meta.hlc }),
       },
     ];
   },
 });
 
 function unitPut(unit: EntryUnitRow, changes: Partial<EntryUnitRow>, meta: { deviceTime: number; hlc: string }): Effect {
-  return { op: 'put', table: 'entryUnits', row: { ...unit, ...changes, updatedAt: meta.deviceTime, hlc: meta.hlc } };
+  // Object.assign, not spread: see withFields.
+  const row: EntryUnitRow = Object.assign({}, unit, changes, { updatedAt: meta.deviceTime, hlc: meta.hlc });
+  return { op: 'put', table: 'entryUnits', row: { ...row } };
 }
 
 export const submitKeying = defineCommand({
@@ -256,7 +251,7 @@ export const resolveMismatches = defineCommand({
       return {
         op: 'insert' as const,
         table: 'entryResolutions',
-        row: { ...item, operatorId: meta.operatorId, jobId: batch.jobId, batchId: batch.id, unitId: unit.id, byId: actor.staffId ?? actor.workerId, at: meta.deviceTime, hlc: meta.hlc },
+        row: withFields(item, { operatorId: meta.operatorId, jobId: batch.jobId, batchId: batch.id, unitId: unit.id, byId: actor.staffId ?? actor.workerId, at: meta.deviceTime, hlc: meta.hlc }),
       };
     });
   },

@@ -8,6 +8,7 @@ import type { ScanDeliveryRow, ScanEventKind, ScanEventRow, ScanPageRow, ScanTil
 import { captureTilesInput, deliveryInput, originalsInput, qcInput, reworkInput, sendBackInput, stepInput } from './schemas';
 import { canComplete, canSendBack, canStart, mayWorkOn, nextStep, stepDef, stepIndex } from './workflow';
 import { floorRoles, setupRoles } from './commands-setup';
+import { withFields } from '../core/objects';
 
 interface EventArgs {
   id: string;
@@ -45,7 +46,9 @@ function event(meta: CommandMeta, actor: CommandActor, workerId: string | null, 
 }
 
 function putState(state: ScanVolumeStateRow, changes: Partial<ScanVolumeStateRow>, at: number, hlc: string): Effect {
-  return { op: 'put', table: 'scanVolumeStates', row: { ...state, ...changes, updatedAt: at, hlc } };
+  // Object.assign, not spread: see withFields.
+  const row: ScanVolumeStateRow = Object.assign({}, state, changes, { updatedAt: at, hlc });
+  return { op: 'put', table: 'scanVolumeStates', row: { ...row } };
 }
 
 export const startStep = defineCommand({
@@ -106,7 +109,7 @@ export const captureTiles = defineCommand({
     return input.tiles.map((t): Effect => {
       if (!tileInGrid(t, page.tileRows, page.tileCols)) reject('scan.errors.tileOutside', { row: t.row, col: t.col });
       if (!missing.delete(`${t.row}:${t.col}`)) reject('scan.errors.tileCaptured', { row: t.row, col: t.col });
-      const row: ScanTileRow = { ...t, operatorId: meta.operatorId, jobId: page.jobId, volumeId: page.volumeId, pageId: page.id, workerId: who.workerId, at: time.at, hlc: meta.hlc };
+      const row: ScanTileRow = withFields(t, { operatorId: meta.operatorId, jobId: page.jobId, volumeId: page.volumeId, pageId: page.id, workerId: who.workerId, at: time.at, hlc: meta.hlc });
       return { op: 'insert', table: 'scanTiles', row: { ...row } };
     });
   },
