@@ -39,6 +39,8 @@ export interface CenterOptions {
 export interface BenchCenter {
   workers: BenchWorker[];
   jobs: { entry: string; scan: string };
+  /** The entry job's batch, whose units the keyers key. */
+  batchId: string;
   /** Volumes received and waiting at the scan step, in the order the crew takes them. */
   volumeIds: string[];
   /** The keyer's next row (their units page by page, row by row) as a command made at `at`. */
@@ -141,7 +143,7 @@ interface KeyerUnits {
  * Template, batch and units: one PDF of 10 ledger sheets per unit, each keyer owning enough units for its share.
  * The PDFs stay on the device (they never travel in sync messages), so only their metadata is made here.
  */
-function entryCommands(jobId: string, keyers: BenchWorker[], unitsPerKeyer: number, siteId: string, admin: CommandActor): { commands: BusCommand[]; byKeyer: Map<string, KeyerUnits> } {
+function entryCommands(jobId: string, keyers: BenchWorker[], unitsPerKeyer: number, siteId: string, admin: CommandActor): { commands: BusCommand[]; byKeyer: Map<string, KeyerUnits>; batchId: string } {
   const templateId = newId();
   const batchId = newId();
   const byKeyer = new Map<string, KeyerUnits>(keyers.map((k) => [k.id, { units: [], next: 0 }]));
@@ -161,7 +163,7 @@ function entryCommands(jobId: string, keyers: BenchWorker[], unitsPerKeyer: numb
     { name: 'entry.createBatch', input: { id: batchId, jobId, templateId, code: 'SLIP-01', name: '経費精算伝票 第1便', doubleEntry: false, sources }, actor: admin },
   ];
   for (let i = 0; i < units.length; i += 2000) commands.push({ name: 'entry.saveUnits', input: { batchId, units: units.slice(i, i + 2000) }, actor: admin });
-  return { commands, byKeyer };
+  return { commands, byKeyer, batchId };
 }
 
 /** Scan settings and volumes, each brought in and received by the station's leader, so the crew can start scanning. */
@@ -226,6 +228,7 @@ export function setUpCenter(app: App, admin: CommandActor, options: CenterOption
   return {
     workers: roster,
     jobs,
+    batchId: entry.batchId,
     volumeIds,
     nextKeyedRow,
     keyRecords(n) {

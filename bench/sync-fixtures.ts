@@ -1,4 +1,4 @@
-// Shared set-up for the sync benchmarks: an HQ on a real port, a device attached to it, audit payloads for ingest.
+// Shared set-up for the sync benchmarks: an HQ on a real port and a device attached to it.
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { serve } from '@hono/node-server';
@@ -12,7 +12,15 @@ import type { CommandActor } from '../src-shared/commands/define';
 import { createHq, type Hq } from '../src-server/hq';
 import type { Logger } from '../src-server/logging/logger';
 
-export const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+/** HQ's logger in the benches: silent, except for errors (a failing bench must say why). */
+export const quiet: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error(message, fields) {
+    process.stderr.write(`HQ error: ${message} ${JSON.stringify(fields)}\n`);
+  },
+};
 
 export interface RunningHq {
   hq: Hq;
@@ -23,7 +31,11 @@ export interface RunningHq {
 
 /** `now` lets HQ share a bench clock with the device (a week replayed in the past, without a clock offset). */
 export async function startHqServer(options: { dataDir?: string; databaseUrl?: string; now?: () => number }): Promise<RunningHq> {
-  const hq = await createHq({ ...options, log: quiet });
+  return serveHq(await createHq({ ...options, log: quiet }));
+}
+
+/** An HQ instance on a loopback port; closing it stops the server and then HQ. */
+export async function serveHq(hq: Hq): Promise<RunningHq> {
   const server = serve({ fetch: hq.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const port = (server.address() as AddressInfo).port;
@@ -50,35 +62,4 @@ export async function attachedDevice(dataDir: string, hq: { url: string; bootstr
   await attachToHq({ store: app.services.store, clock, appVersion: '0.1.0', vault: plainVault, transport: httpTransport(hq.url) }, hq.url, hq.bootstrapCode);
   const row = app.services.store.db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
   return { app, admin: { role: 'admin', staffId: row.id, workerId: null } };
-}
-
-const prefectures = ['東京都', '大阪府', '北海道', '福岡県', '宮城県', '愛知県', '広島県', '沖縄県'];
-const categories = ['交通費', '宿泊費', '会議費', '消耗品費', '通信費', '接待交際費'];
-
-/**
- * Payloads shaped like the BENCH.md reference week (720 punches, 24,280 keyed records of ~8 short fields), for the
- * ingest bench's `audit.record` commands. The catch-up bench queues real domain commands instead (offline-week.ts).
- */
-export function weekOfWork(count = { punches: 720, records: 24_280 }, start = Date.now()): { action: string; details: Record<string, unknown> }[] {
-  const out: { action: string; details: Record<string, unknown> }[] = [];
-  const kinds = ['in', 'break_start', 'break_end', 'out'];
-  for (let i = 0; i < count.punches; i++) {
-    out.push({ action: 'attendance.punch', details: { kind: kinds[i % 4], worker: `W${String(1 + (i % 30)).padStart(4, '0')}`, at: start + i * 60_000, source: 'kiosk' } });
-  }
-  for (let i = 0; i < count.records; i++) {
-    out.push({
-      action: 'entry.keyRecord',
-      details: {
-        slipNo: `S${String(100000 + i)}`,
-        customer: `C${String(10000 + ((i * 7919) % 90000))}`,
-        prefecture: prefectures[i % prefectures.length],
-        category: categories[(i * 31) % categories.length],
-        amount: (i * 7727) % 50000,
-        quantity: 1 + (i % 20),
-        memo: i % 10 === 0 ? '要確認' : '',
-        keyedAt: new Date(start + i * 20_000).toISOString(),
-      },
-    });
-  }
-  return out;
 }

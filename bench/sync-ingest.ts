@@ -1,74 +1,84 @@
 // HQ ingest (BENCH.md): 200 devices push at once; commands applied per second ÷ rows per second of a bare batched
-// insert of the same rows into the same database. The devices belong to one operator (the embedded SQLite case, and
-// the worst case for PostgreSQL: one operator's pushes apply in order) or are spread over several operators (a
-// cooperative on PostgreSQL, whose operators apply side by side).
+// insert of the same rows into the same database. The commands are real keyed records (`entry.keyRow`): HQ re-runs
+// the rule (the unit, its batch and template, the keyer) for each. The devices belong to one operator (the embedded
+// SQLite case, and the worst case for PostgreSQL: one operator's pushes apply in order) or are spread over several
+// operators (a cooperative on PostgreSQL, whose operators apply side by side).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { App } from '../src-main/app/services';
+import { systemClock } from '../src-main/store/clock';
 import { HqClient } from '../src-main/sync/hq-client';
-import { inProcessTransport, type SyncTransport, type TransportRequest, type TransportResponse } from '../src-main/sync/transport';
-import type { CommandActor } from '../src-shared/commands/define';
-import { newId } from '../src-shared/core/ids';
+import { syncAgentOf } from '../src-main/sync/runtime';
+import { httpTransport, inProcessTransport, type SyncTransport, type TransportRequest, type TransportResponse } from '../src-main/sync/transport';
 import { formatHlc } from '../src-shared/core/hlc';
+import { newId } from '../src-shared/core/ids';
 import { credentialResponse, createCodeResponse, paths, pushResponse, type QueuedCommand } from '../src-shared/sync/protocol';
-import { createHq, type Hq } from '../src-server/hq';
+import { createHq } from '../src-server/hq';
 import type { Param } from '../src-server/store/sql';
-import { quiet, weekOfWork } from './sync-fixtures';
+import { setUpCenter, type BenchCenter } from './center-fixture';
+import { attachedDevice, quiet, serveHq, type RunningHq } from './sync-fixtures';
 import type { Figure } from './types';
 
 const DEVICES = 200;
 const PER_DEVICE = Number(process.env.PER_DEVICE ?? 50);
-const ROUNDS = 5;
-const clock = { now: () => Date.now() };
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const identity = { appVersion: '0.1.0', schemaVersion: 1 };
 
+/** One of the 200 pushing devices: a center PC of an operator's site, where one keyer works. */
 interface BenchDevice {
-  operatorId: string;
-  actor: CommandActor;
+  center: OperatorCenter;
+  keyerId: string;
   credential: { deviceId: string; secret: string };
+}
+
+interface OperatorCenter {
+  operatorId: string;
+  center: BenchCenter;
 }
 
 export async function ingestFigure(dialect: 'sqlite' | 'postgres', options: { databaseUrl?: string; operators?: number; name?: string } = {}): Promise<Figure> {
   const operators = options.operators ?? 1;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-bench-ingest-'));
-  const hq = await createHq(options.databaseUrl ? { databaseUrl: options.databaseUrl, log: quiet } : { dataDir: dir, log: quiet });
+  const hq = await serveHq(await createHq(options.databaseUrl ? { databaseUrl: options.databaseUrl, log: quiet } : { dataDir: path.join(dir, 'hq'), log: quiet }));
+  const apps: App[] = [];
   try {
-    const transport = inProcessTransport(hq.app);
+    const transport = inProcessTransport(hq.hq.app);
     const devices: BenchDevice[] = [];
-    for (let o = 0; o < operators; o++) devices.push(...(await operatorWithDevices(hq, transport, o, DEVICES / operators)));
+    for (let o = 0; o < operators; o++) devices.push(...(await operatorWithDevices(hq, transport, path.join(dir, `operator-${o}`), o, DEVICES / operators, apps)));
+    const hlcNode = 'benchbench01';
     let hlcCounter = 0;
-    const cmd = (seq: number, actor: CommandActor, args: unknown): QueuedCommand => ({
-      seq,
-      name: 'audit.record',
-      args,
-      actor,
-      hlc: formatHlc({ wallMs: Date.now(), counter: hlcCounter++ % 0xfffff, node: 'benchbench01' }),
-      touches: [],
-    });
-    await hq.db.exec('CREATE TABLE bare_rows (operator_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (operator_id, tbl, id))');
+    const keyed = (device: BenchDevice, seq: number): QueuedCommand => {
+      const now = Date.now();
+      const row = device.center.center.nextKeyedRow(device.keyerId, now);
+      const id = (row.input as { id: string }).id;
+      return { seq, name: row.name, args: row.input, actor: row.actor, hlc: formatHlc({ wallMs: now, counter: hlcCounter++ % 0xfffff, node: hlcNode }), touches: [{ tbl: 'entryKeyings', id }] };
+    };
+    await hq.hq.db.exec('CREATE TABLE bare_rows (operator_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (operator_id, tbl, id))');
     // Round 0 warms both paths up (JIT, caches, pool); each later round is measured side by side with its bare twin.
-    const rounds: { pushed: number; bare: number }[] = [];
+    const rounds: { pushed: number; bare: number; pushCpuUs: number; bareCpuUs: number }[] = [];
     for (let round = 0; round <= ROUNDS; round++) {
-      const work = weekOfWork({ punches: 0, records: DEVICES * PER_DEVICE });
-      const batches = devices.map((device, d) =>
-        work.slice(d * PER_DEVICE, (d + 1) * PER_DEVICE).map((w, i) => cmd(round * PER_DEVICE + i + 1, device.actor, { id: newId(), action: w.action, targetId: null, details: w.details })),
-      );
+      const batches = devices.map((device) => Array.from({ length: PER_DEVICE }, (_, i) => keyed(device, round * PER_DEVICE + i + 1)));
       // Each device builds and compresses its request on its own CPU: encoded before the clock starts, so the figure
       // is HQ's work (decompress, validate, authenticate, apply, commit, answer), not 200 simulated clients'.
       const requests = await Promise.all(devices.map((device, d) => encodedRequest(device.credential, { commands: batches[d] })));
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const responses = await Promise.all(requests.map((req) => transport(req)));
       const pushSeconds = (performance.now() - t0) / 1000;
+      if (process.env.CDEBUG) process.stderr.write(`push start ${t0.toFixed(0)} total ${(pushSeconds * 1000).toFixed(0)}\n`);
+      const pushCpu = cpuSeconds(c0);
       const applied = responses.reduce((n, res) => n + appliedIn(res), 0);
-      if (applied !== DEVICES * PER_DEVICE) throw new Error(`ingest: ${applied} of ${DEVICES * PER_DEVICE} commands applied`);
+      if (applied !== DEVICES * PER_DEVICE) throw new Error(`ingest: ${applied} of ${DEVICES * PER_DEVICE} commands applied (${firstRefusal(responses)})`);
 
-      // The bare baseline: the same rows, batched per device, into a plain table of the same database.
-      const rows = batches.map((b, d) => b.map((c) => [devices[d].operatorId, 'auditLog', newId(), JSON.stringify({ ...(c.args as object), operatorId: devices[d].operatorId, hlc: c.hlc })] as Param[]));
+      // The bare baseline: the same rows (each keying as HQ stores it), batched per device, into a plain table.
+      const rows = batches.map((b, d) => b.map((c) => bareRow(devices[d], c)));
       const t1 = performance.now();
+      const c1 = process.cpuUsage();
       await Promise.all(
         rows.map((batch) =>
-          hq.db.tx(async (q) => {
+          hq.hq.db.tx(async (q) => {
             if (q.dialect === 'pg') {
               await q.run(`INSERT INTO bare_rows VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`, batch.flat());
             } else {
@@ -78,8 +88,9 @@ export async function ingestFigure(dialect: 'sqlite' | 'postgres', options: { da
         ),
       );
       const bareSeconds = (performance.now() - t1) / 1000;
+      const bareCpu = cpuSeconds(c1);
       const n = DEVICES * PER_DEVICE;
-      if (round > 0) rounds.push({ pushed: n / pushSeconds, bare: n / bareSeconds });
+      if (round > 0) rounds.push({ pushed: n / pushSeconds, bare: n / bareSeconds, pushCpuUs: (pushCpu / n) * 1e6, bareCpuUs: (bareCpu / n) * 1e6 });
     }
     rounds.sort((x, y) => x.pushed / x.bare - y.pushed / y.bare);
     const mid = rounds[Math.floor(rounds.length / 2)];
@@ -88,9 +99,13 @@ export async function ingestFigure(dialect: 'sqlite' | 'postgres', options: { da
       value: mid.pushed / mid.bare,
       unit: 'ratio',
       reps: ROUNDS,
-      note: `median round: ${Math.round(mid.pushed)} commands/s vs ${Math.round(mid.bare)} bare rows/s; ${DEVICES} devices of ${operators} operator${operators > 1 ? 's' : ''} × ${PER_DEVICE} per round, after a warm-up round; goal ≥ 0.3`,
+      note:
+        `median round: ${Math.round(mid.pushed)} entry.keyRow commands/s vs ${Math.round(mid.bare)} bare rows/s ` +
+        `(CPU of this process: ${median(rounds.map((r) => r.pushCpuUs)).toFixed(1)} µs per command vs ${median(rounds.map((r) => r.bareCpuUs)).toFixed(1)} per bare row); ` +
+        `${DEVICES} devices of ${operators} operator${operators > 1 ? 's' : ''} × ${PER_DEVICE} per round, after a warm-up round; goal ≥ 0.3`,
     };
   } finally {
+    for (const app of apps) app.close();
     await hq.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -98,37 +113,38 @@ export async function ingestFigure(dialect: 'sqlite' | 'postgres', options: { da
 
 const operatorCodeResponse = z.object({ code: z.string(), expiresAt: z.number() });
 
-/** An operator brought to HQ (bootstrap code for the first, an HQ-staff attach code for the others) and its devices. */
-async function operatorWithDevices(hq: Hq, transport: SyncTransport, index: number, count: number): Promise<BenchDevice[]> {
-  const operatorId = newId();
-  const staffId = newId();
-  const actor: CommandActor = { role: 'admin', staffId, workerId: null };
-  const code =
-    index === 0
-      ? hq.secrets.bootstrapCode!
-      : (await new HqClient(transport, identity, clock).post(paths.adminOperatorCodes, { ttlMinutes: 60 }, operatorCodeResponse, { authorization: `Bearer ${hq.secrets.adminToken!}` })).value.code;
-  const firstId = newId();
-  const cred = await new HqClient(transport, identity, clock).post(paths.attach, { code, deviceId: firstId, operatorId, kind: 'center', siteId: newId(), workerId: null }, credentialResponse);
-  const first = new HqClient(transport, identity, clock, { deviceId: firstId, secret: cred.value.secret });
-  const setup = (seq: number, name: string, args: unknown): QueuedCommand => ({ seq, name, args, actor, hlc: formatHlc({ wallMs: Date.now(), counter: seq, node: 'benchsetup01' }), touches: [] });
-  await first.post(
-    paths.push,
-    {
-      commands: [
-        setup(1, 'people.createOperator', { id: operatorId, name: `Bench ${index}` }),
-        setup(2, 'people.upsertStaff', { id: staffId, loginId: 'admin', familyName: 'a', givenName: 'b', role: 'admin', siteId: null, active: true }),
-      ],
-    },
-    pushResponse,
-  );
+/**
+ * An operator brought to HQ by a real center PC (bootstrap code for the first, an HQ-staff attach code for the
+ * others) whose set-up — keyers, the entry job, its template, batch and units — reaches HQ by a normal sync; then
+ * `count` more center PCs of its site enrolled, each assigned one of the keyers in turn.
+ */
+async function operatorWithDevices(hq: RunningHq, transport: SyncTransport, dataDir: string, index: number, count: number, apps: App[]): Promise<BenchDevice[]> {
+  const staffAuth = { authorization: `Bearer ${hq.hq.secrets.adminToken!}` };
+  const code = index === 0 ? hq.hq.secrets.bootstrapCode! : (await new HqClient(transport, identity, systemClock).post(paths.adminOperatorCodes, { ttlMinutes: 60 }, operatorCodeResponse, staffAuth)).value.code;
+  const { app, admin } = await attachedDevice(dataDir, { url: hq.url, bootstrapCode: code });
+  apps.push(app);
+  const center = setUpCenter(app, admin, { records: count * PER_DEVICE * (ROUNDS + 1) });
+  await syncAgentOf(app.services).runOnce();
+  const status = syncAgentOf(app.services).status();
+  if (status.queued !== 0 || status.lastErrorCode) throw new Error(`set-up did not reach HQ: ${JSON.stringify(status)}`);
+  const { operator_id: operatorId, site_id: siteId } = app.services.store.sqlite.prepare('SELECT operator_id, site_id FROM device_info').get() as { operator_id: string; site_id: string };
+  const keyers = center.workers.filter((w) => w.crew === 'entry');
   const devices: BenchDevice[] = [];
   for (let i = 0; i < count; i++) {
-    const { value } = await first.post(paths.adminCodes, { kind: 'center', siteId: newId(), workerId: null, ttlMinutes: 60 }, createCodeResponse, { 'x-tomoni-staff': staffId });
+    const { value } = await new HqClient(httpTransport(hq.url), identity, systemClock).post(paths.adminCodes, { operatorId, kind: 'center', siteId, workerId: null, ttlMinutes: 60 }, createCodeResponse, staffAuth);
     const deviceId = newId();
-    const c = await new HqClient(transport, identity, clock).post(paths.enroll, { code: value.code, deviceId }, credentialResponse);
-    devices.push({ operatorId, actor, credential: { deviceId, secret: c.value.secret } });
+    const c = await new HqClient(transport, identity, systemClock).post(paths.enroll, { code: value.code, deviceId }, credentialResponse);
+    devices.push({ center: { operatorId, center }, keyerId: keyers[i % keyers.length].id, credential: { deviceId, secret: c.value.secret } });
   }
   return devices;
+}
+
+/** A keying as HQ stores it (the rule adds operator, job, batch, keyer, time and HLC to the input). */
+function bareRow(device: BenchDevice, c: QueuedCommand): Param[] {
+  const { operatorId, center } = device.center;
+  const args = c.args as { id: string };
+  const row = { ...args, operatorId, jobId: center.jobs.entry, batchId: center.batchId, workerId: device.keyerId, at: Date.now(), hlc: c.hlc };
+  return [operatorId, 'entryKeyings', args.id, JSON.stringify(row)];
 }
 
 /** The exact request a device's client would send (headers, compressed body), captured instead of sent. */
@@ -140,7 +156,7 @@ async function encodedRequest(credential: { deviceId: string; secret: string }, 
       return { status: 200, headers: {}, body: new TextEncoder().encode('{"hqTime":0,"lastSeq":0,"results":[]}') };
     },
     identity,
-    clock,
+    systemClock,
     credential,
   );
   await capture.post(paths.push, body, pushResponse);
@@ -148,7 +164,27 @@ async function encodedRequest(credential: { deviceId: string; secret: string }, 
   return captured;
 }
 
+/** CPU seconds (all threads of this process) since `from`. */
+function cpuSeconds(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 function appliedIn(res: TransportResponse): number {
   const parsed = pushResponse.parse(JSON.parse(Buffer.from(res.body).toString('utf8')));
   return parsed.results.filter((r) => r.status === 'applied').length;
+}
+
+/** What HQ said to the first push that was not applied whole, for the error message. */
+function firstRefusal(responses: TransportResponse[]): string {
+  for (const res of responses) {
+    const text = Buffer.from(res.body).toString('utf8');
+    if (res.status !== 200 || !/"status":"applied"/.test(text) || /"rejected"/.test(text)) return `${res.status} ${text.slice(0, 400)}`;
+  }
+  return 'no refusal found';
 }
