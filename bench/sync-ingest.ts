@@ -67,7 +67,6 @@ export async function ingestFigure(dialect: 'sqlite' | 'postgres', options: { da
       const c0 = process.cpuUsage();
       const responses = await Promise.all(requests.map((req) => transport(req)));
       const pushSeconds = (performance.now() - t0) / 1000;
-      if (process.env.CDEBUG) process.stderr.write(`push start ${t0.toFixed(0)} total ${(pushSeconds * 1000).toFixed(0)}\n`);
       const pushCpu = cpuSeconds(c0);
       const applied = responses.reduce((n, res) => n + appliedIn(res), 0);
       if (applied !== DEVICES * PER_DEVICE) throw new Error(`ingest: ${applied} of ${DEVICES * PER_DEVICE} commands applied (${firstRefusal(responses)})`);
