@@ -27,6 +27,8 @@ export interface SyncAgentOptions {
 
 /** Errors no retry can fix without a person or an update: stop the timer loop. */
 const terminal = new Set(['revoked', 'unauthenticated', 'upgrade_required']);
+/** How often a running agent recounts its local buckets in full (and at every start). */
+const FULL_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
 
 export class SyncAgent {
   private timer: NodeJS.Timeout | null = null;
@@ -38,7 +40,8 @@ export class SyncAgent {
   private nextAttemptAt: number | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly vault: SecretVault;
-  private verified = false;
+  /** When the last full check of the local buckets passed (null: not since this agent started). */
+  private verifiedAt: number | null = null;
 
   constructor(private readonly options: SyncAgentOptions) {
     this.vault = options.vault ?? plainVault;
@@ -145,9 +148,11 @@ export class SyncAgent {
     const { store, clock } = this.services;
     const client = this.authenticatedClient()!;
     client.lastClockOffsetMs = row.clockOffsetMs ?? null;
+    // A full recount of the local buckets once per start and then once a day (engine.ts).
+    const fullCheck = this.verifiedAt === null || clock.now() - this.verifiedAt > FULL_CHECK_EVERY_MS;
     const engine = new SyncEngine(store, client, {
       ...this.options.engine,
-      fullCheck: !this.verified,
+      fullCheck,
       onProgress: (p) => {
         this.progress = p;
         this.emitStatus();
@@ -160,7 +165,7 @@ export class SyncAgent {
       const result = await engine.cycle();
       store.sqlite.prepare('UPDATE sync_state SET last_sync_at = ?, last_error_code = NULL, clock_offset_ms = COALESCE(?, clock_offset_ms)').run(clock.now(), result.clockOffsetMs);
       this.failures = 0;
-      this.verified = true;
+      if (fullCheck) this.verifiedAt = clock.now();
       if (result.rejected) log.warn('HQ rejected commands', { count: result.rejected });
     } catch (err) {
       const code = err instanceof SyncHttpError ? err.code : 'internal';

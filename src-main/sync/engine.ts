@@ -40,6 +40,11 @@ export interface EngineOptions {
   fullCheck?: boolean;
 }
 
+/** SQLite's default: a checkpoint once the WAL holds 1,000 pages (4 MB). */
+const DEFAULT_CHECKPOINT_PAGES = 1000;
+/** While a pull writes (see pullAll). */
+const PULL_CHECKPOINT_PAGES = 10_000;
+
 export class SyncEngine {
   private readonly rows: RowWriter;
   private readonly local: LocalState;
@@ -147,8 +152,25 @@ export class SyncEngine {
     return [...changed];
   }
 
-  /** Returns true when every bucket reached HQ's checkpoint; false when the read-your-writes gate held it back. */
+  /**
+   * Returns true when every bucket reached HQ's checkpoint; false when the read-your-writes gate held it back.
+   * While pages are written SQLite copies its WAL into the database every 40 MB instead of every 4 MB: a snapshot
+   * page is ~10 MB, so each page used to end in a checkpoint copying the same B-tree pages again and again. The
+   * pull ends with one checkpoint of its own, so no later write (a punch) inherits the copying.
+   */
   private async pullAll(result: CycleResult): Promise<boolean> {
+    const { sqlite } = this.store;
+    const before = result.pulledRows;
+    sqlite.pragma(`wal_autocheckpoint = ${PULL_CHECKPOINT_PAGES}`);
+    try {
+      return await this.pullPages(result);
+    } finally {
+      sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+      if (result.pulledRows > before) sqlite.pragma('wal_checkpoint(PASSIVE)');
+    }
+  }
+
+  private async pullPages(result: CycleResult): Promise<boolean> {
     let mismatches = 0;
     const limit = this.options.pullLimit ?? 20000;
     // Late rejections stored here are acknowledged with the next request (HQ sends them until then).
@@ -228,15 +250,20 @@ export class SyncEngine {
       }
       let mismatches = 0;
       let done = 0;
+      // The running checksum and count catch lost or doubled pages; the full check (a recount of the membership
+      // table, once per agent start and once a day) catches local damage behind the agent's back.
+      let recount: Map<string, { checksum: number; count: number }> | null = null;
       for (const b of response.buckets) {
         const cp = response.checkpoint[b];
         if (!cp) continue;
         const local = buckets.get(b) ?? { bucket: b, cursor: 0, checksum: 0, count: 0 };
-        // The running checksum catches lost or doubled pages; the membership count (and, once per agent start, a
-        // full recount) catches local damage behind the agent's back.
-        const members = this.local.memberCount(b);
-        const checksum = this.options.fullCheck && !fromZero.has(b) ? this.local.recomputeChecksum(b) : local.checksum;
-        if (checksum !== cp.checksum || local.count !== cp.count || members !== cp.count) {
+        let damaged = false;
+        if (this.options.fullCheck && !fromZero.has(b)) {
+          recount ??= this.local.recount();
+          const counted = recount.get(b) ?? { checksum: 0, count: 0 };
+          damaged = counted.checksum !== cp.checksum || counted.count !== cp.count;
+        }
+        if (damaged || local.checksum !== cp.checksum || local.count !== cp.count) {
           // Only this bucket is fetched again (rule 5), from scratch.
           this.local.clearBucket(b, true);
           mismatches += 1;
@@ -260,7 +287,7 @@ export class SyncEngine {
     sqlite.transaction(() => {
       this.rows.wipeAll();
       sqlite.prepare('DELETE FROM sync_buckets').run();
-      sqlite.prepare('DELETE FROM sync_bucket_rows').run();
+      sqlite.prepare('DELETE FROM sync_members').run();
       sqlite.prepare('DELETE FROM sync_touched').run();
       sqlite.prepare('UPDATE sync_state SET revoked_at = COALESCE(revoked_at, ?)').run(Date.now());
     }).immediate();

@@ -12,6 +12,8 @@ interface Plan {
   maps: (((value: unknown) => unknown) | null)[];
   /** The received row's own keys, in order, that this plan was made for. */
   keys: string[];
+  /** Bindings, reused row after row. */
+  values: unknown[];
 }
 
 /** True when `data` has exactly `keys`, in that order. */
@@ -86,13 +88,13 @@ export function createRowWriter(sqlite: Database.Database): RowWriter {
           }
           // Skipping the identity mapping saves a megamorphic call per field: ten million calls in a 1M-row snapshot.
           const maps = present.map(([, c]) => (c.mapToDriverValue === Column.prototype.mapToDriverValue ? null : (v: unknown) => c.mapToDriverValue(v)));
-          plan = { stmt, present, maps, keys: keyList };
+          plan = { stmt, present, maps, keys: keyList, values: new Array<unknown>(present.length) };
           i.plans.set(keys, plan);
         }
         i.last = plan;
       }
-      const { present, maps } = plan;
-      const values = new Array<unknown>(present.length);
+      // The plan's own value array, filled for each row: the statement copies its bindings when it runs.
+      const { present, maps, values } = plan;
       for (let k = 0; k < present.length; k++) {
         const v = data[present[k][0]];
         const map = maps[k];

@@ -32,21 +32,22 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
       'INSERT INTO sync_buckets (bucket, cursor, checksum, count) VALUES (?, ?, ?, ?) ON CONFLICT(bucket) DO UPDATE SET cursor = excluded.cursor, checksum = excluded.checksum, count = excluded.count',
     ),
     dropBucket: sqlite.prepare('DELETE FROM sync_buckets WHERE bucket = ?'),
-    member: sqlite.prepare('SELECT hlc FROM sync_bucket_rows WHERE bucket = ? AND tbl = ? AND row_id = ?').pluck(),
+    member: sqlite.prepare('SELECT hlc FROM sync_members WHERE tbl = ? AND row_id = ? AND bucket = ?').pluck(),
     putMember: sqlite.prepare(
-      'INSERT INTO sync_bucket_rows (bucket, tbl, row_id, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(bucket, tbl, row_id) DO UPDATE SET hlc = excluded.hlc',
+      'INSERT INTO sync_members (tbl, row_id, bucket, hlc) VALUES (?, ?, ?, ?) ON CONFLICT(tbl, row_id, bucket) DO UPDATE SET hlc = excluded.hlc',
     ),
-    putMembers: sqlite.prepare(`INSERT INTO sync_bucket_rows (bucket, tbl, row_id, hlc) VALUES ${Array(MEMBER_CHUNK).fill('(?, ?, ?, ?)').join(', ')}`),
-    delMember: sqlite.prepare('DELETE FROM sync_bucket_rows WHERE bucket = ? AND tbl = ? AND row_id = ?'),
-    anyMember: sqlite.prepare('SELECT 1 FROM sync_bucket_rows WHERE tbl = ? AND row_id = ? LIMIT 1').pluck(),
-    membersOf: sqlite.prepare('SELECT tbl, row_id AS id FROM sync_bucket_rows WHERE bucket = ?'),
-    delMembersOf: sqlite.prepare('DELETE FROM sync_bucket_rows WHERE bucket = ?'),
+    putMembers: sqlite.prepare(`INSERT INTO sync_members (tbl, row_id, bucket, hlc) VALUES ${Array(MEMBER_CHUNK).fill('(?, ?, ?, ?)').join(', ')}`),
+    delMember: sqlite.prepare('DELETE FROM sync_members WHERE tbl = ? AND row_id = ? AND bucket = ?'),
+    anyMember: sqlite.prepare('SELECT 1 FROM sync_members WHERE tbl = ? AND row_id = ? LIMIT 1').pluck(),
+    // By bucket: a scan of the whole table (it has no index by bucket, see schema.ts). Only on leaving a scope or
+    // fetching a bucket again, both rare.
+    membersOf: sqlite.prepare('SELECT tbl, row_id AS id FROM sync_members WHERE bucket = ?'),
+    delMembersOf: sqlite.prepare('DELETE FROM sync_members WHERE bucket = ?'),
     outboxAfter: sqlite.prepare('SELECT 1 FROM outbox WHERE seq > ? LIMIT 1').pluck(),
     touched: sqlite.prepare('SELECT tbl, row_id AS id FROM sync_touched'),
     addTouched: sqlite.prepare('INSERT OR IGNORE INTO sync_touched (key, tbl, row_id) VALUES (?, ?, ?)'),
     clearTouched: sqlite.prepare('DELETE FROM sync_touched'),
-    countOf: sqlite.prepare('SELECT COUNT(*) FROM sync_bucket_rows WHERE bucket = ?').pluck(),
-    hashesOf: sqlite.prepare('SELECT tbl, row_id AS id, hlc FROM sync_bucket_rows WHERE bucket = ?'),
+    everyMember: sqlite.prepare('SELECT bucket, tbl, row_id AS id, hlc FROM sync_members'),
   };
 
   const bucketMap = (): Map<string, BucketState> => new Map((s.buckets.all() as BucketState[]).map((b) => [b.bucket, b]));
@@ -56,14 +57,19 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
    * written: SQLite undoes just the failed statement) when a row is a deletion or already a member — a row changed
    * at HQ between two pages comes again — and the caller then takes the row-by-row path for that chunk.
    */
-  const insertMembers = (bucket: string, chunk: RowImage[]): boolean => {
-    const params: string[] = [];
-    for (const r of chunk) {
+  // One parameter array for every chunk (the statement copies its bindings): a snapshot is thousands of chunks.
+  const memberParams: string[] = new Array<string>(MEMBER_CHUNK * 4);
+  const insertMembers = (bucket: string, list: RowImage[], from: number): boolean => {
+    for (let k = 0; k < MEMBER_CHUNK; k++) {
+      const r = list[from + k];
       if (r.data === null) return false;
-      params.push(bucket, r.tbl, r.id, r.hlc);
+      memberParams[4 * k] = r.tbl;
+      memberParams[4 * k + 1] = r.id;
+      memberParams[4 * k + 2] = bucket;
+      memberParams[4 * k + 3] = r.hlc;
     }
     try {
-      s.putMembers.run(params);
+      s.putMembers.run(memberParams);
       return true;
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
@@ -73,17 +79,17 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
 
   /** One received row: replaces the bucket's old version of it in the running checksum and count (rule 5). */
   const applyRow = (bucket: string, r: RowImage, fresh: boolean, acc: { checksum: number; count: number }) => {
-    const old = fresh ? undefined : (s.member.get(bucket, r.tbl, r.id) as string | undefined);
+    const old = fresh ? undefined : (s.member.get(r.tbl, r.id, bucket) as string | undefined);
     if (old !== undefined) {
       acc.checksum = addToChecksum(acc.checksum, rowHash(r.tbl, r.id, old), -1);
       acc.count -= 1;
     }
     if (r.data === null) {
-      if (old !== undefined) s.delMember.run(bucket, r.tbl, r.id);
+      if (old !== undefined) s.delMember.run(r.tbl, r.id, bucket);
       dropIfOrphan(r.tbl, r.id);
       return;
     }
-    s.putMember.run(bucket, r.tbl, r.id, r.hlc);
+    s.putMember.run(r.tbl, r.id, bucket, r.hlc);
     acc.checksum = addToChecksum(acc.checksum, rowHash(r.tbl, r.id, r.hlc), 1);
     acc.count += 1;
     rows.upsert(r.tbl, r.data);
@@ -111,15 +117,16 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
       let i = 0;
       if (snapshot) {
         for (; i + MEMBER_CHUNK <= list.length; i += MEMBER_CHUNK) {
-          const chunk = list.slice(i, i + MEMBER_CHUNK);
-          if (insertMembers(page.bucket, chunk)) {
-            for (const r of chunk) {
+          const end = i + MEMBER_CHUNK;
+          if (insertMembers(page.bucket, list, i)) {
+            for (let k = i; k < end; k++) {
+              const r = list[k];
               acc.checksum = addToChecksum(acc.checksum, rowHash(r.tbl, r.id, r.hlc), 1);
               rows.upsert(r.tbl, r.data!);
             }
-            acc.count += chunk.length;
+            acc.count += MEMBER_CHUNK;
           } else {
-            for (const r of chunk) applyRow(page.bucket, r, false, acc);
+            for (let k = i; k < end; k++) applyRow(page.bucket, list[k], false, acc);
           }
         }
       }
@@ -146,12 +153,22 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
       }
     },
 
-    memberCount: (bucket: string) => s.countOf.get(bucket) as number,
-
-    recomputeChecksum(bucket: string): number {
-      let sum = 0;
-      for (const r of s.hashesOf.iterate(bucket) as Iterable<{ tbl: string; id: string; hlc: string }>) sum = addToChecksum(sum, rowHash(r.tbl, r.id, r.hlc));
-      return sum;
+    /**
+     * Every bucket's checksum and count recomputed from the membership table in one scan: the full check that catches
+     * local damage behind the agent's back (once per agent start and once a day, see agent.ts).
+     */
+    recount(): Map<string, { checksum: number; count: number }> {
+      const sums = new Map<string, { checksum: number; count: number }>();
+      for (const r of s.everyMember.iterate() as Iterable<{ bucket: string; tbl: string; id: string; hlc: string }>) {
+        let sum = sums.get(r.bucket);
+        if (!sum) {
+          sum = { checksum: 0, count: 0 };
+          sums.set(r.bucket, sum);
+        }
+        sum.checksum = addToChecksum(sum.checksum, rowHash(r.tbl, r.id, r.hlc));
+        sum.count += 1;
+      }
+      return sums;
     },
 
     /**
@@ -167,9 +184,9 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter) {
         for (const bucket of spec.buckets(e.row)) {
           const state = held.get(bucket);
           if (!state || state.cursor === 0) continue;
-          const old = s.member.get(bucket, e.table, e.row.id) as string | undefined;
+          const old = s.member.get(e.table, e.row.id, bucket) as string | undefined;
           if (old !== undefined) continue;
-          s.putMember.run(bucket, e.table, e.row.id, hlc);
+          s.putMember.run(e.table, e.row.id, bucket, hlc);
           state.checksum = addToChecksum(state.checksum, rowHash(e.table, e.row.id, hlc));
           state.count += 1;
           s.putBucket.run(bucket, state.cursor, state.checksum, state.count);

@@ -1,6 +1,6 @@
 // The sync agent's own tables: never synced, never written by commands. All agent state lives here so a kill -9
 // at any point resumes from the last committed step.
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** One row: how this device reaches HQ and what it last heard. */
 export const syncState = sqliteTable('sync_state', {
@@ -28,17 +28,18 @@ export const syncBuckets = sqliteTable('sync_buckets', {
   count: integer('count').notNull(),
 });
 
-/** Which pulled row belongs to which bucket, with the HLC HQ sent: membership for rule 6, input for checksums. */
-export const syncBucketRows = sqliteTable(
-  'sync_bucket_rows',
-  {
-    bucket: text('bucket').notNull(),
-    tbl: text('tbl').notNull(),
-    rowId: text('row_id').notNull(),
-    hlc: text('hlc').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.bucket, t.tbl, t.rowId] }), index('sync_bucket_rows_row').on(t.tbl, t.rowId)],
-);
+/**
+ * Which pulled row belongs to which bucket, with the HLC HQ sent: membership for rule 6, input for checksums. Keyed by
+ * the row first and stored WITHOUT ROWID (set in migration 0001; drizzle cannot declare it), so one B-tree holds it:
+ * a snapshot writes a million of these, and the old layout (a rowid table, its key index and a second index by row)
+ * cost as much as the rows themselves. Reads by bucket (leaving a scope, the full check) scan it; they are rare.
+ */
+export const syncMembers = sqliteTable('sync_members', {
+  tbl: text('tbl').notNull(),
+  rowId: text('row_id').notNull(),
+  bucket: text('bucket').notNull(),
+  hlc: text('hlc').notNull(),
+}, (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.bucket] })]);
 
 /** Rows touched by acknowledged local commands, checked once HQ's checkpoint lands: out-of-scope ones go. */
 export const syncTouched = sqliteTable('sync_touched', {

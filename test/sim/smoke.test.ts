@@ -57,14 +57,15 @@ describe('sync without faults', () => {
     expect(Math.abs(Number(row.clock_offset_ms) + DAY)).toBeLessThan(60_000);
   });
 
-  it('a corrupted local bucket is noticed by its checksum and fetched again alone', async () => {
+  it('a corrupted local bucket is noticed by the full check at the next start and fetched again alone', async () => {
     sim = await Sim.create();
     const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB });
     const { sqlite } = b.app.services.store;
-    // Lose one pulled row behind the agent's back.
-    const victim = sqlite.prepare("SELECT row_id FROM sync_bucket_rows WHERE tbl = 'workers' LIMIT 1").pluck().get() as string;
+    // Lose one pulled row behind the agent's back, then the app is started again (the full check runs at start).
+    const victim = sqlite.prepare("SELECT row_id FROM sync_members WHERE tbl = 'workers' LIMIT 1").pluck().get() as string;
     sqlite.prepare('DELETE FROM workers WHERE id = ?').run(victim);
-    sqlite.prepare("DELETE FROM sync_bucket_rows WHERE tbl = 'workers' AND row_id = ?").run(victim);
+    sqlite.prepare("DELETE FROM sync_members WHERE tbl = 'workers' AND row_id = ?").run(victim);
+    sim.kill(b);
     const [d0] = sim.all();
     d0.app.services.bus.execute('audit.record', { id: newId(), action: 'poke', targetId: null, details: {} }, d0.actor);
     await sim.heal();

@@ -100,8 +100,10 @@ async function expectExactlyHqs(s: Sim, app: App): Promise<void> {
   for (const b of deviceBuckets) {
     const hq = hqByBucket.get(b.bucket) ?? { checksum: 0, count: 0 };
     expect({ bucket: b.bucket, checksum: b.checksum, count: b.count }).toEqual({ bucket: b.bucket, checksum: Number(hq.checksum), count: Number(hq.count) });
-    expect(sqlite.prepare('SELECT COUNT(*) FROM sync_bucket_rows WHERE bucket = ?').pluck().get(b.bucket), `${b.bucket} members`).toBe(Number(hq.count));
+    expect(sqlite.prepare('SELECT COUNT(*) FROM sync_members WHERE bucket = ?').pluck().get(b.bucket), `${b.bucket} members`).toBe(Number(hq.count));
   }
+  // The pull's larger WAL checkpoint interval does not outlive it: later local writes checkpoint as usual.
+  expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
 }
 
 const auditCount = (app: App) => app.services.store.sqlite.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
@@ -153,10 +155,10 @@ describe('snapshot of a new center PC', () => {
     });
     await enroll(sim, app);
     const { sqlite } = app.services.store;
-    const before = { audit: auditCount(app), buckets: sqlite.prepare('SELECT * FROM sync_buckets').all(), members: sqlite.prepare('SELECT COUNT(*) FROM sync_bucket_rows').pluck().get() };
+    const before = { audit: auditCount(app), buckets: sqlite.prepare('SELECT * FROM sync_buckets').all(), members: sqlite.prepare('SELECT COUNT(*) FROM sync_members').pluck().get() };
     await syncAgentOf(app.services).runOnce();
     expect(syncAgentOf(app.services).status().lastErrorCode).toBe('malformed_response');
-    expect({ audit: auditCount(app), buckets: sqlite.prepare('SELECT * FROM sync_buckets').all(), members: sqlite.prepare('SELECT COUNT(*) FROM sync_bucket_rows').pluck().get() }).toEqual(before);
+    expect({ audit: auditCount(app), buckets: sqlite.prepare('SELECT * FROM sync_buckets').all(), members: sqlite.prepare('SELECT COUNT(*) FROM sync_members').pluck().get() }).toEqual(before);
 
     await syncAgentOf(app.services).runOnce();
     await expectExactlyHqs(sim, app);

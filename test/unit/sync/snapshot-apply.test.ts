@@ -57,10 +57,11 @@ function applyAll(snapshot: boolean, list: BucketPage[]) {
   sqlite.transaction(() => {
     for (const page of list) state = local.applyPage(page, state, snapshot);
   })();
+  const recounted = local.recount().get(BUCKET);
   return {
     state,
-    members: local.memberCount(BUCKET),
-    recomputed: local.recomputeChecksum(BUCKET),
+    members: recounted?.count,
+    recomputed: recounted?.checksum,
     rows: sqlite.prepare('SELECT id, details, hlc FROM audit_log ORDER BY id').all(),
   };
 }
