@@ -1,4 +1,4 @@
-// HTTP to HQ on a worker thread (decision 0056). A snapshot page is megabytes of compressed JSON: receiving it and
+// HTTP to HQ on a worker thread (decisions 0056, 0061). A snapshot page is megabytes of compressed JSON: receiving it and
 // undoing the compression on the main thread could only happen between page transactions, so the thread sat idle
 // waiting for bytes HQ had long sent. On a worker the next page arrives and is decompressed while the current one is
 // written; the main thread receives finished bytes (transferred, not copied). One worker serves every transport.
@@ -7,29 +7,65 @@ import { Worker } from 'node:worker_threads';
 /** Plain JavaScript: the worker runs without the TypeScript loader. */
 const workerSource = `
 const { parentPort } = require('node:worker_threads');
-const RETRY = ['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'];
-async function once(m) {
-  const res = await fetch(m.url, { method: m.method, headers: m.headers, body: m.body ? Buffer.from(m.body) : undefined, signal: AbortSignal.timeout(m.timeoutMs) });
-  const headers = {};
-  res.headers.forEach((value, key) => (headers[key] = value));
-  const body = await res.arrayBuffer();
-  // JSON answers are decoded here too: the main thread only parses.
-  const text = /json/.test(res.headers.get('content-type') || '') ? new TextDecoder().decode(body) : undefined;
-  return { status: res.status, headers, body, text };
+const http = require('node:http');
+const https = require('node:https');
+const zlib = require('node:zlib');
+const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+function once(m) {
+  return new Promise((resolve, reject) => {
+    const url = new URL(m.url);
+    const body = m.body ? Buffer.from(m.body) : null;
+    const headers = Object.assign({}, m.headers, body ? { 'content-length': String(body.length) } : {});
+    let timer;
+    const fail = (err) => {
+      clearTimeout(timer);
+      reject(err);
+    };
+    const req = (url.protocol === 'https:' ? https : http).request(url, { method: m.method, headers, agent: agents[url.protocol] }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('error', fail);
+      res.on('end', () => {
+        clearTimeout(timer);
+        try {
+          // The whole compressed body at once: undoing br chunk by chunk (as fetch does) hops to the thread pool per
+          // chunk, and under load a snapshot page took longer to arrive than to write.
+          const raw = Buffer.concat(chunks);
+          const encoding = res.headers['content-encoding'];
+          const decoded = encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'gzip' ? zlib.gunzipSync(raw) : raw;
+          const out = {};
+          for (const [key, value] of Object.entries(res.headers)) out[key] = Array.isArray(value) ? value.join(', ') : String(value);
+          // JSON answers are decoded here too: the main thread only parses.
+          const text = /json/.test(out['content-type'] || '') ? decoded.toString('utf8') : undefined;
+          const bytes = new Uint8Array(decoded.length);
+          bytes.set(decoded);
+          resolve({ status: res.statusCode, headers: out, body: bytes.buffer, text });
+        } catch (err) {
+          fail(err);
+        }
+      });
+    });
+    timer = setTimeout(() => req.destroy(Object.assign(new Error('HQ did not answer in time'), { name: 'TimeoutError' })), m.timeoutMs);
+    req.on('error', (err) => fail(Object.assign(err, { reusedSocket: req.reusedSocket })));
+    req.end(body || undefined);
+  });
 }
+
 parentPort.on('message', async (m) => {
   try {
     let out;
     try {
       out = await once(m);
     } catch (err) {
-      // A kept-alive connection the server (or a VPN box) already closed fails at once: try one fresh connection.
-      if (!RETRY.includes(String(err && err.cause && err.cause.code))) throw err;
+      // A kept-alive connection the server (or a VPN box) closed while idle fails at once, before HQ saw anything:
+      // try one fresh connection. A request that failed on a new connection is not sent twice.
+      if (!(err && err.reusedSocket && ['ECONNRESET', 'EPIPE'].includes(err.code))) throw err;
       out = await once(m);
     }
     parentPort.postMessage({ id: m.id, ...out }, [out.body]);
   } catch (err) {
-    parentPort.postMessage({ id: m.id, error: { name: String(err && err.name), message: String(err && err.message), code: String((err && err.cause && err.cause.code) || '') } });
+    parentPort.postMessage({ id: m.id, error: { name: String(err && err.name), message: String(err && err.message), code: String((err && (err.code || (err.cause && err.cause.code))) || '') } });
   }
 });
 `;

@@ -10,6 +10,7 @@ import {
   paths,
   pullRequest,
   pushRequest,
+  type PullRequest,
   queuedHeader,
   revokeRequest,
 } from '../../src-shared/sync/protocol';
@@ -25,8 +26,9 @@ import { SyncError } from '../sync/errors';
 import { pullChanges, serializePull } from '../sync/pull';
 import { ackLateRejections, lateRejectionsFor } from '../sync/late-rejections';
 import { createPushIngest } from '../sync/push';
+import { PullPrefetch, pullKey, type PreparedPull } from '../sync/pull-prefetch';
 import { loadEntity } from '../store/entities';
-import { readBody, sendJson } from './body';
+import { encodeJson, readBody, sendEncoded, sendJson, type EncodedJson } from './body';
 import type { HqMetrics } from './metrics';
 
 export interface HqDeps {
@@ -52,6 +54,7 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   const { db, log, metrics } = deps;
   const app = new Hono<Env>();
   const ingest = createPushIngest(db, (pushes) => metrics.pushGroup.observe(pushes));
+  const prefetch = new PullPrefetch<EncodedJson>(deps.now);
 
   app.use('*', async (c, next) => {
     const requestId = (c.req.header(H.requestId) ?? '').slice(0, 80) || randomUUID();
@@ -142,17 +145,31 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     return sendJson(c, response);
   });
 
+  /** One pull answer, encoded for the wire, and where the device will most likely ask to continue. */
+  async function preparePull(device: DeviceRecord, cursors: PullRequest['cursors'], limit: number, accept: string): Promise<PreparedPull<EncodedJson>> {
+    const response = await pullChanges(db, device.device_id, { cursors, limit }, deps.now());
+    const late = await lateRejectionsFor(db, device);
+    if (late.length) response.lateRejections = late;
+    const more = response.pages.some((p) => p.more);
+    const next = more ? { ...cursors, ...Object.fromEntries(response.pages.map((p) => [p.bucket, p.cursor])) } : null;
+    return { body: await encodeJson(serializePull(response), accept), rows: response.pages.reduce((n, p) => n + p.rows.count, 0), next };
+  }
+
   app.post(paths.pull, async (c) => {
     const v = versions(c);
     const device = await authDevice(c);
     const request = await readBody(c, pullRequest);
     await recordContact(db, device, contactFacts(c, v));
-    if (request.ackRejections?.length) await ackLateRejections(db, device, request.ackRejections, deps.now());
-    const response = await pullChanges(db, device.device_id, request, deps.now());
-    const late = await lateRejectionsFor(db, device);
-    if (late.length) response.lateRejections = late;
-    metrics.rowsServed.inc(response.pages.reduce((n, p) => n + p.rows.count, 0));
-    return sendJson(c, serializePull(response));
+    const acks = request.ackRejections ?? [];
+    if (acks.length) await ackLateRejections(db, device, acks, deps.now());
+    const accept = c.req.header('accept-encoding') ?? '';
+    // An acknowledgement changes the late rejections to send: such a request is always read afresh.
+    const ahead = acks.length ? null : prefetch.take(device.device_id, pullKey(request.cursors, request.limit, accept));
+    const answer = (await ahead?.catch(() => null)) ?? (await preparePull(device, request.cursors, request.limit, accept));
+    metrics.rowsServed.inc(answer.rows);
+    const next = answer.next;
+    if (next) prefetch.offer(device.device_id, pullKey(next, request.limit, accept), () => preparePull(device, next, request.limit, accept));
+    return sendEncoded(c, answer.body);
   });
 
   /**

@@ -36,26 +36,39 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parsed.data;
 }
 
-/** JSON answer (a value, or JSON already serialized as text or UTF-8 bytes), compressed when the client accepts it. */
-export function sendJson(c: Context, value: unknown, status = 200): Response | Promise<Response> {
+/** A JSON answer's bytes as they go on the wire, and the content encoding they carry (null: none). */
+export interface EncodedJson {
+  body: Buffer;
+  encoding: 'br' | 'gzip' | null;
+}
+
+/** JSON (a value, or JSON already serialized as text or UTF-8 bytes), compressed when the client accepts it. */
+export function encodeJson(value: unknown, acceptEncoding: string): EncodedJson | Promise<EncodedJson> {
   const body = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
-  const accept = (c.req.header('accept-encoding') ?? '').toLowerCase();
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': c.get('requestId' as never) ?? '' };
-  const respond = (out: Buffer) => new Response(new Uint8Array(out), { status, headers });
+  const accept = acceptEncoding.toLowerCase();
   if (body.length > 1024 && accept.includes('br')) {
-    headers['content-encoding'] = 'br';
     if (body.length > 1_000_000) {
       // Snapshot pages run to megabytes: quality 1 is ~4x faster than 4 for ~5% more bytes on such JSON, and a
       // large pull is bounded by compressing as much as by the wire (decision 0029). Off the event loop (libuv
       // pool), so HQ keeps reading the next page and serving other devices meanwhile (decision 0052).
       const params = { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
-      return brotli(body, { params }).then(respond);
+      return brotli(body, { params }).then((out) => ({ body: out, encoding: 'br' as const }));
     }
-    return respond(brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    return { body: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }), encoding: 'br' };
   }
-  if (body.length > 1024 && accept.includes('gzip')) {
-    headers['content-encoding'] = 'gzip';
-    return respond(gzipSync(body, { level: 6 }));
-  }
-  return respond(body);
+  if (body.length > 1024 && accept.includes('gzip')) return { body: gzipSync(body, { level: 6 }), encoding: 'gzip' };
+  return { body, encoding: null };
+}
+
+/** Sends an encoded JSON answer. */
+export function sendEncoded(c: Context, encoded: EncodedJson, status = 200): Response {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': c.get('requestId' as never) ?? '' };
+  if (encoded.encoding) headers['content-encoding'] = encoded.encoding;
+  return new Response(new Uint8Array(encoded.body), { status, headers });
+}
+
+/** JSON answer (a value, or JSON already serialized as text or UTF-8 bytes), compressed when the client accepts it. */
+export function sendJson(c: Context, value: unknown, status = 200): Response | Promise<Response> {
+  const encoded = encodeJson(value, c.req.header('accept-encoding') ?? '');
+  return encoded instanceof Promise ? encoded.then((e) => sendEncoded(c, e, status)) : sendEncoded(c, encoded, status);
 }

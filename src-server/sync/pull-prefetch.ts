@@ -1,0 +1,60 @@
+// Reading a device's next pull page before it asks (decision 0061). A device taking a large pull asks for page after
+// page, each request made only once the previous answer has arrived; HQ's read and compression of the next page then
+// sat on the critical path of every page. As soon as HQ has answered a page that says `more`, it prepares the answer
+// to the request the device will make next (the same cursors moved past that page) and keeps it for that request.
+// An answer read a moment before it is asked for is the answer the device would have had a moment earlier: pages,
+// checkpoints and the read-your-writes seq come from one snapshot, exactly as for any pull.
+import type { PullRequest } from '../../src-shared/sync/protocol';
+
+/** An answer ready to send, and the cursors of the request most likely to follow it (null: nothing more to pull). */
+export interface PreparedPull<Body> {
+  body: Body;
+  rows: number;
+  next: PullRequest['cursors'] | null;
+}
+
+interface Ahead<Body> {
+  key: string;
+  at: number;
+  answer: Promise<PreparedPull<Body>>;
+}
+
+/** The identity of a pull request: its cursors (in any order), its page size and the encodings it accepts. */
+export function pullKey(cursors: PullRequest['cursors'], limit: number, acceptEncoding: string): string {
+  const sorted = Object.keys(cursors)
+    .sort()
+    .map((b) => `${b}=${cursors[b]}`)
+    .join('&');
+  return `${limit}|${acceptEncoding}|${sorted}`;
+}
+
+export class PullPrefetch<Body> {
+  private readonly ahead = new Map<string, Ahead<Body>>();
+
+  constructor(
+    private readonly now: () => number,
+    /** Devices taking a large pull at the same time that get pages read ahead; more wait their turn as before. */
+    private readonly maxDevices = 64,
+    /** A page not asked for within this time is dropped (the device went away or asked for something else). */
+    private readonly ttlMs = 30_000,
+  ) {}
+
+  /** The answer read ahead for exactly this request, taken once; null when there is none. */
+  take(deviceId: string, key: string): Promise<PreparedPull<Body>> | null {
+    const entry = this.ahead.get(deviceId);
+    if (!entry) return null;
+    this.ahead.delete(deviceId);
+    return entry.key === key && this.now() - entry.at <= this.ttlMs ? entry.answer : null;
+  }
+
+  /** Starts preparing the answer to the request this device will most likely make next. */
+  offer(deviceId: string, key: string, prepare: () => Promise<PreparedPull<Body>>): void {
+    const now = this.now();
+    for (const [id, entry] of this.ahead) if (now - entry.at > this.ttlMs) this.ahead.delete(id);
+    if (!this.ahead.has(deviceId) && this.ahead.size >= this.maxDevices) return;
+    const answer = prepare();
+    // Awaited only if the device asks for it; a failure then reads the page again in the normal way.
+    answer.catch(() => undefined);
+    this.ahead.set(deviceId, { key, at: now, answer });
+  }
+}
