@@ -152,7 +152,8 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     if (late.length) response.lateRejections = late;
     const more = response.pages.some((p) => p.more);
     const next = more ? { ...cursors, ...Object.fromEntries(response.pages.map((p) => [p.bucket, p.cursor])) } : null;
-    return { body: await encodeJson(serializePull(response), accept), rows: response.pages.reduce((n, p) => n + p.rows.count, 0), next };
+    const rows = response.pages.reduce((n, p) => n + p.rows.count, 0);
+    return { body: await encodeJson(serializePull(response), accept), rows, appliedSeq: response.appliedSeq, next };
   }
 
   app.post(paths.pull, async (c) => {
@@ -165,7 +166,11 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const accept = c.req.header('accept-encoding') ?? '';
     // An acknowledgement changes the late rejections to send: such a request is always read afresh.
     const ahead = acks.length ? null : prefetch.take(device.device_id, pullKey(request.cursors, request.limit, accept));
-    const answer = (await ahead?.catch(() => null)) ?? (await preparePull(device, request.cursors, request.limit, accept));
+    const read = ahead && ahead !== 'miss' ? await ahead.catch(() => null) : null;
+    // Read ahead before the device's latest push was applied: its own writes could be missing (read-your-writes).
+    const fresh = read && read.appliedSeq >= device.last_seq ? read : null;
+    if (ahead) metrics.pullAhead.inc({ result: ahead === 'miss' ? 'miss' : fresh ? 'hit' : 'stale' });
+    const answer = fresh ?? (await preparePull(device, request.cursors, request.limit, accept));
     metrics.rowsServed.inc(answer.rows);
     const next = answer.next;
     if (next) prefetch.offer(device.device_id, pullKey(next, request.limit, accept), () => preparePull(device, next, request.limit, accept));

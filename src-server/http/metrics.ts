@@ -8,6 +8,8 @@ export interface HqMetrics {
   duration: Histogram<'route'>;
   rowsServed: Counter;
   pushGroup: Histogram;
+  /** Pull answers read ahead (decision 0061): served, not asked for that way, or outdated by the device's push. */
+  pullAhead: Counter<'result'>;
 }
 
 export function createMetrics(defaults = false): HqMetrics {
@@ -20,5 +22,6 @@ export function createMetrics(defaults = false): HqMetrics {
     duration: new Histogram({ name: 'tomoni_hq_request_seconds', help: 'Request duration', labelNames: ['route'], registers: [registry], buckets: [0.005, 0.02, 0.1, 0.5, 2, 10] }),
     rowsServed: new Counter({ name: 'tomoni_hq_rows_served_total', help: 'Rows sent to devices by pull', registers: [registry] }),
     pushGroup: new Histogram({ name: 'tomoni_hq_push_group_size', help: 'Pushes applied per transaction (group commit)', registers: [registry], buckets: [1, 2, 5, 20, 50, 200] }),
+    pullAhead: new Counter({ name: 'tomoni_hq_pull_ahead_total', help: 'Pull answers read ahead, by use: hit, miss, stale', labelNames: ['result'], registers: [registry] }),
   };
 }

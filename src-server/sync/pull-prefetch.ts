@@ -3,13 +3,16 @@
 // sat on the critical path of every page. As soon as HQ has answered a page that says `more`, it prepares the answer
 // to the request the device will make next (the same cursors moved past that page) and keeps it for that request.
 // An answer read a moment before it is asked for is the answer the device would have had a moment earlier: pages,
-// checkpoints and the read-your-writes seq come from one snapshot, exactly as for any pull.
+// checkpoints and the read-your-writes seq come from one snapshot, exactly as for any pull — unless the device has
+// pushed since: then its own writes may be missing from that snapshot, and the answer is read afresh (see app.ts).
 import type { PullRequest } from '../../src-shared/sync/protocol';
 
 /** An answer ready to send, and the cursors of the request most likely to follow it (null: nothing more to pull). */
 export interface PreparedPull<Body> {
   body: Body;
   rows: number;
+  /** The device's last applied seq in the answer's snapshot (its read-your-writes point). */
+  appliedSeq: number;
   next: PullRequest['cursors'] | null;
 }
 
@@ -39,12 +42,15 @@ export class PullPrefetch<Body> {
     private readonly ttlMs = 30_000,
   ) {}
 
-  /** The answer read ahead for exactly this request, taken once; null when there is none. */
-  take(deviceId: string, key: string): Promise<PreparedPull<Body>> | null {
+  /**
+   * The answer read ahead for exactly this request, taken once; `miss` when one was read ahead for this device but
+   * for another request (or too long ago), which is dropped; null when there was none.
+   */
+  take(deviceId: string, key: string): Promise<PreparedPull<Body>> | 'miss' | null {
     const entry = this.ahead.get(deviceId);
     if (!entry) return null;
     this.ahead.delete(deviceId);
-    return entry.key === key && this.now() - entry.at <= this.ttlMs ? entry.answer : null;
+    return entry.key === key && this.now() - entry.at <= this.ttlMs ? entry.answer : 'miss';
   }
 
   /** Starts preparing the answer to the request this device will most likely make next. */
