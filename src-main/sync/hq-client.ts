@@ -77,7 +77,8 @@ export class HqClient {
     try {
       res = await this.transport({ method: 'POST', path, headers, body: payload });
     } catch (err) {
-      log.info('HQ unreachable', { path, error: err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err) });
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      log.info('HQ unreachable', { path, error: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) });
       throw new SyncHttpError('network', 0);
     }
     const receivedAt = this.clock.now();

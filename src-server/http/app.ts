@@ -40,6 +40,12 @@ export interface HqDeps {
 
 type Env = { Variables: { requestId: string } };
 
+/** Node's error for a request body the client stopped sending (connection closed or reset). */
+function clientWentAway(err: unknown): boolean {
+  const e = err as { message?: string; code?: string };
+  return e?.message === 'aborted' || e?.code === 'ECONNRESET';
+}
+
 function versions(c: Context): { protocol: number; schema: number | null; app: string | null } {
   const raw = c.req.header(H.protocol) ?? '';
   if (!/^\d{1,4}$/.test(raw)) throw new SyncError('malformed', 400);
@@ -70,6 +76,11 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   app.onError((err, c) => {
     if (err instanceof SyncError) {
       return c.json({ error: { code: err.code, message: err.message, ...err.extra } }, err.status);
+    }
+    if (clientWentAway(err)) {
+      // The link dropped mid-request (a VPN on a weak line does): nobody is left to answer, and nothing was applied.
+      log.info('device went away mid-request', { requestId: c.get('requestId') });
+      return c.json({ error: { code: 'malformed', message: 'aborted' } }, 400);
     }
     log.error('request failed', { requestId: c.get('requestId'), error: err instanceof Error ? err.stack : String(err) });
     return c.json({ error: { code: 'temporary', message: 'temporary' } }, 503);
