@@ -7,8 +7,30 @@ import { useAction } from '../ui/useAction';
 import { AttachForm } from './JoinForm';
 import { DevicesPanel } from './DevicesPanel';
 import { useSyncStatus } from './useSyncStatus';
+import type { SyncStatus } from '../../src-shared/sync/contract';
 
 const leaders = ['admin', 'backoffice', 'manager', 'director', 'leader'];
+
+/** A large pull (a new PC's snapshot, resumed or not) by rows held of rows HQ holds; otherwise by buckets done. */
+function PullProgress({ progress }: { progress: NonNullable<SyncStatus['progress']> }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => v.toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-GB');
+  if (progress.rowsExpected && progress.rowsHeld !== null) {
+    const rows = Math.min(progress.rowsHeld, progress.rowsExpected);
+    return (
+      <>
+        <progress data-testid="sync-pull-progress" max={progress.rowsExpected} value={rows} />
+        <p>{t('sync.progressRows', { rows: n(rows), total: n(progress.rowsExpected), percent: Math.floor((rows / progress.rowsExpected) * 100) })}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <progress data-testid="sync-pull-progress" max={Math.max(1, progress.bucketsTotal)} value={progress.bucketsDone} />
+      <p>{t('sync.progress', { rows: n(progress.pulledRows), done: progress.bucketsDone, total: progress.bucketsTotal })}</p>
+    </>
+  );
+}
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
@@ -58,10 +80,7 @@ export function SyncScreen() {
               {status.progress.phase === 'push' ? (
                 <p>{t('sync.pushing', { count: status.progress.pushed })}</p>
               ) : (
-                <>
-                  <progress max={Math.max(1, status.progress.bucketsTotal)} value={status.progress.bucketsDone} />
-                  <p>{t('sync.progress', { rows: status.progress.pulledRows, done: status.progress.bucketsDone, total: status.progress.bucketsTotal })}</p>
-                </>
+                <PullProgress progress={status.progress} />
               )}
             </div>
           )}
@@ -72,13 +91,13 @@ export function SyncScreen() {
           </div>
           <ErrorText error={now.error} />
           {status.rejections.length > 0 && (
-            <section className="notice warn" aria-live="polite">
-              <h2>{t('sync.rejectedTitle')}</h2>
+            <section className="notice warn" aria-live="polite" aria-labelledby="sync-rejected-title">
+              <h2 id="sync-rejected-title">{t('sync.rejectedTitle')}</h2>
               <p>{t('sync.rejectedHint')}</p>
               <ul>
                 {status.rejections.map((r) => (
                   <li key={r.seq}>
-                    <code>{r.name}</code> — {t(r.reason.messageKey, r.reason.params)} <span className="muted">{when(r.at)}</span>{' '}
+                    <strong>{t(`sync.commands.${r.name}`, { defaultValue: r.name })}</strong> — {t(r.reason.messageKey, r.reason.params)} <span className="muted">{when(r.at)}</span>{' '}
                     {me && leaders.includes(me.role) && (
                       <button type="button" onClick={() => void dismiss.run(r.seq)}>
                         {t('sync.dismiss')}

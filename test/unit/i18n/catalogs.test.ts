@@ -21,3 +21,15 @@ describe('message catalogs', () => {
     }
   });
 });
+
+describe('command names', () => {
+  it('every command has a name a person can read, in both languages (shown when HQ refuses a change)', async () => {
+    const { commandRegistry } = await import('../../../src-shared/commands/registry');
+    for (const lang of ['ja', 'en'] as const) {
+      for (const name of commandRegistry.keys()) {
+        const label = `sync.commands.${name}`.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], resources[lang].translation);
+        expect(typeof label === 'string' && label.length > 0, `${lang}:${name}`).toBe(true);
+      }
+    }
+  });
+});
