@@ -18,6 +18,9 @@ export interface CycleProgress {
   /** Buckets that reached HQ's checkpoint in the current pull. */
   bucketsDone: number;
   bucketsTotal: number;
+  /** Rows HQ holds in the buckets paged in this pull, as HQ said (null: an older HQ), and how many of them this device holds now. */
+  rowsExpected: number | null;
+  rowsHeld: number | null;
 }
 
 export interface CycleResult {
@@ -118,7 +121,7 @@ export class SyncEngine {
       result.clockOffsetMs = exchange.clockOffsetMs ?? result.clockOffsetMs;
       const changed = this.applyPushResults(exchange.value, entries, result);
       if (changed.length) this.options.onTablesChanged?.(changed);
-      this.options.onProgress?.({ phase: 'push', pushed: result.pushed, pulledRows: 0, bucketsDone: 0, bucketsTotal: 0 });
+      this.options.onProgress?.({ phase: 'push', pushed: result.pushed, pulledRows: 0, bucketsDone: 0, bucketsTotal: 0, rowsExpected: null, rowsHeld: null });
       sendNext();
     }
   }
@@ -179,6 +182,8 @@ export class SyncEngine {
       this.client.post(paths.pull, { cursors, limit, ...(acks.length ? { ackRejections: acks.splice(0) } : {}) }, checkedPullResponse);
     const discard = (p: Promise<unknown> | null) => void p?.catch(() => undefined);
     const fromZero = new Set([...this.local.bucketMap().values()].filter((b) => b.cursor === 0).map((b) => b.bucket));
+    // Rows HQ holds in each bucket paged in this pull (its latest word): the progress bar of a large pull.
+    const expected = new Map<string, number>();
     let next: ReturnType<typeof request> | null = null;
     for (;;) {
       const buckets = this.local.bucketMap();
@@ -217,7 +222,17 @@ export class SyncEngine {
       if (outcome === 'gate') return false;
       result.pulledRows += outcome.rows;
       if (outcome.tables.length) this.options.onTablesChanged?.(outcome.tables);
-      this.options.onProgress?.({ phase: 'pull', pushed: result.pushed, pulledRows: result.pulledRows, bucketsDone: outcome.done, bucketsTotal: exchange.value.buckets.length });
+      for (const [bucket, size] of Object.entries(value.sizes ?? {})) expected.set(bucket, size);
+      let rowsExpected: number | null = null;
+      let rowsHeld: number | null = null;
+      if (expected.size) {
+        rowsExpected = rowsHeld = 0;
+        for (const [bucket, size] of expected) {
+          rowsExpected += size;
+          rowsHeld += buckets.get(bucket)?.count ?? 0;
+        }
+      }
+      this.options.onProgress?.({ phase: 'pull', pushed: result.pushed, pulledRows: result.pulledRows, bucketsDone: outcome.done, bucketsTotal: exchange.value.buckets.length, rowsExpected, rowsHeld });
       mismatches += outcome.mismatches;
       if (mismatches > 3) throw new SyncHttpError('checksum_mismatch', 0);
       if (outcome.complete) {

@@ -26,7 +26,8 @@ export interface RawPull extends Omit<PullResponse, 'pages'> {
 /** The answer's JSON as bytes (same document as `JSON.stringify` of the parsed PullResponse). */
 export function serializePull(p: RawPull): Buffer {
   const late = p.lateRejections?.length ? `"lateRejections":${JSON.stringify(p.lateRejections)},` : '';
-  const parts: Uint8Array[] = [Buffer.from(`{"hqTime":${p.hqTime},"buckets":${JSON.stringify(p.buckets)},"appliedSeq":${p.appliedSeq},"checkpoint":${JSON.stringify(p.checkpoint)},${late}"pages":[`)];
+  const sizes = p.sizes ? `"sizes":${JSON.stringify(p.sizes)},` : '';
+  const parts: Uint8Array[] = [Buffer.from(`{"hqTime":${p.hqTime},"buckets":${JSON.stringify(p.buckets)},"appliedSeq":${p.appliedSeq},"checkpoint":${JSON.stringify(p.checkpoint)},${late}${sizes}"pages":[`)];
   p.pages.forEach((page, n) => {
     parts.push(Buffer.from(`${n ? ',' : ''}{"bucket":${JSON.stringify(page.bucket)},"cursor":${page.cursor},"more":${page.more},"rows":[`));
     parts.push(typeof page.rows.json === 'string' ? Buffer.from(page.rows.json) : page.rows.json);
@@ -107,7 +108,8 @@ export async function pullChanges(db: SqlDb, deviceId: string, request: { cursor
         pages.push({ bucket: b, ...page });
         if (!page.more) checkpoint[b] = state;
       }
-      return { hqTime: now, buckets, appliedSeq: device.last_seq, pages, checkpoint };
+      const sizes = Object.fromEntries(pages.map((p) => [p.bucket, states.get(p.bucket)!.count]));
+      return { hqTime: now, buckets, appliedSeq: device.last_seq, pages, checkpoint, ...(pages.length ? { sizes } : {}) };
     },
     { readOnly: true },
   );

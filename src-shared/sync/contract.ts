@@ -19,7 +19,16 @@ export interface SyncStatus {
   lastErrorCode: string | null;
   nextAttemptAt: number | null;
   queued: number;
-  progress: { phase: 'push' | 'pull'; pushed: number; pulledRows: number; bucketsDone: number; bucketsTotal: number } | null;
+  progress: {
+    phase: 'push' | 'pull';
+    pushed: number;
+    pulledRows: number;
+    bucketsDone: number;
+    bucketsTotal: number;
+    /** Rows HQ holds in the buckets being pulled, and how many of them this device holds already (null: not known). */
+    rowsExpected: number | null;
+    rowsHeld: number | null;
+  } | null;
   /** HQ time − device time in ms, measured at the last exchange. */
   clockOffsetMs: number | null;
   /** |offset| above 5 minutes: shown, flagged, never a reason to stop syncing (rule 7). */

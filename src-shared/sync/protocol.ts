@@ -152,6 +152,11 @@ export const pullResponse = z.object({
   checkpoint: z.record(z.string(), bucketCheckpoint),
   /** Late rejections not yet acknowledged (absent from older HQs). */
   lateRejections: z.array(lateRejection).optional(),
+  /**
+   * Rows each bucket of `pages` holds at HQ, for a progress bar while a new device fills a bucket from nothing
+   * (absent from older HQs).
+   */
+  sizes: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 

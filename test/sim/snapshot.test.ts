@@ -129,7 +129,20 @@ describe('snapshot of a new center PC', () => {
     const admin = { role: 'admin' as const, staffId: sim.adminId, workerId: null };
     const localId = newId();
     again.services.bus.execute('audit.record', { id: localId, action: 'during.snapshot', targetId: null, details: { note: '途中' } }, admin);
+    // What the sync screen shows meanwhile: rows received out of the rows HQ holds for the buckets being filled.
+    const shown: { rowsHeld: number | null; rowsExpected: number | null }[] = [];
+    const off = again.subscribe((m) => {
+      const progress = m.name === 'sync.status' ? (m.payload as { progress?: { phase: string; rowsHeld: number | null; rowsExpected: number | null } | null }).progress : null;
+      if (progress?.phase === 'pull') shown.push({ rowsHeld: progress.rowsHeld, rowsExpected: progress.rowsExpected });
+    });
     await syncAgentOf(again.services).runOnce();
+    off();
+    // It starts where the cut snapshot stopped, grows page by page and ends with every row HQ holds.
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown[0].rowsExpected).toBeGreaterThan(HISTORY);
+    expect(shown[0].rowsHeld).toBeGreaterThan(partial - 1);
+    expect(shown.map((p) => p.rowsHeld)).toEqual([...shown.map((p) => p.rowsHeld)].sort((a, b) => a! - b!));
+    expect(shown.at(-1)!.rowsHeld).toBe(shown.at(-1)!.rowsExpected);
     expect(syncAgentOf(again.services).status().lastErrorCode).toBeNull();
     expect(syncAgentOf(again.services).status().queued).toBe(0);
     expect(auditCount(again)).toBeGreaterThan(HISTORY);
