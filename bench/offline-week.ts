@@ -7,6 +7,7 @@ import type { CommandActor } from '../src-shared/commands/define';
 import { newId } from '../src-shared/core/ids';
 import { jstDate, jstInstant } from '../src-shared/core/time';
 import type { BenchCenter, BenchWorker, BusCommand } from './center-fixture';
+import { seededRandom } from '../src-shared/core/random';
 
 const MIN = 60 * 1000;
 const DAY = 24 * 60 * MIN;
@@ -68,18 +69,6 @@ interface Timed {
   kind: keyof Omit<QueuedWeek, 'commands'>;
   /** Made when it runs, so ids and slip numbers follow the queue's order. */
   make(): BusCommand;
-}
-
-/** Small repeatable PRNG (mulberry32): the same week every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One worker's day at the center: when they came, went to lunch, came back and left. */
@@ -154,7 +143,7 @@ function crewTasks(center: BenchCenter, crewIndex: number, crewSize: number): (C
 
 /** The whole week as timed commands; the caller sorts and runs them. */
 function weekPlan(center: BenchCenter, days: string[], mix: WeekMix): Timed[] {
-  const rand = rng(20240513);
+  const rand = seededRandom(20240513);
   const crew = center.workers.filter((w) => w.crew === 'scan');
   const keyers = center.workers.filter((w) => w.crew === 'entry');
   const rows = shares(mix.records, days.length * keyers.length);

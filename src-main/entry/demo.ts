@@ -10,18 +10,7 @@ import type { DemoContext } from '../app/demo/context';
 import type { DemoPeople } from '../people/demo';
 import { sha256Of, storeSourceFile } from './files';
 import { logbookPageSvg, testSheetSvg } from './demo-pages';
-
-/** Small repeatable PRNG (mulberry32) so every demo install holds the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src-shared/core/random';
 
 const departments = ['総務課', '財政課', '市民課', '福祉課', '健康づくり課', '農政課', '建設課', '上下水道課', '教育総務課', '生涯学習課', '観光課', '環境課'];
 const destinations = ['北小野地区', '楢川支所', '洗馬公民館', '広丘駅前', '県庁', '松本合同庁舎', '塩尻東小学校', 'みどり湖浄水場', '奈良井宿', '大門商店街', 'えんぱーく', '桔梗ヶ原'];
@@ -101,7 +90,7 @@ const worker = (id: string): CommandActor => ({ role: 'worker', staffId: null, w
 const leader = (id: string): CommandActor => ({ role: 'leader', staffId: null, workerId: id });
 
 function seedVehicles(ctx: DemoContext, people: DemoPeople, templateId: string): void {
-  const rand = rng(2022);
+  const rand = seededRandom(2022);
   const w = people.workerIds;
   // Three sites, four keyers each (DOMAIN.md: 3 site directors + 12 workers).
   const sites = [

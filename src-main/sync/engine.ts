@@ -3,6 +3,7 @@
 // applied (rule 3) and cursors only move with the rows they cover (rule 5).
 import { pushResponse, paths, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
 import { hlcWallMs } from '../../src-shared/core/hlc';
+import type { SyncStatus } from '../../src-shared/sync/contract';
 import type { Store } from '../store/open';
 import type { Exchange, HqClient } from './hq-client';
 import { SyncHttpError } from './hq-client';
@@ -11,17 +12,8 @@ import { checkedPullResponse } from './pull-check';
 import { storeLateRejections } from './late-rejections';
 import { createLocalState, touchesOf, type BucketState, type LocalState, type OutboxEntry } from './local-state';
 
-export interface CycleProgress {
-  phase: 'push' | 'pull';
-  pushed: number;
-  pulledRows: number;
-  /** Buckets that reached HQ's checkpoint in the current pull. */
-  bucketsDone: number;
-  bucketsTotal: number;
-  /** Rows HQ holds in the buckets paged in this pull, as HQ said (null: an older HQ), and how many of them this device holds now. */
-  rowsExpected: number | null;
-  rowsHeld: number | null;
-}
+/** Progress of a cycle, as the sync screen shows it (see SyncStatus in the contract). */
+export type CycleProgress = NonNullable<SyncStatus['progress']>;
 
 export interface CycleResult {
   pushed: number;
