@@ -2,12 +2,12 @@
 // checksums, all written inside the caller's transaction. Same code on SQLite and PostgreSQL.
 import type { Effect, EntityReader, Primitive, Row } from '../../src-shared/commands/define';
 import { mergePatch } from '../../src-shared/commands/patch';
+import { withFields } from '../../src-shared/core/objects';
 import { syncedTables } from '../../src-shared/sync/registry';
 import { addToChecksum, maxHlc, rowHash } from '../../src-shared/sync/protocol';
 import { findSql } from './lookups';
 import { miss, RowCache } from './row-cache';
 import type { Param, Queryable } from './sql';
-import { withFields } from '../../src-shared/core/objects';
 
 export interface Entity {
   tbl: string;
