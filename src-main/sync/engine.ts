@@ -1,7 +1,7 @@
 // One sync cycle: push the whole queue (in big batches), then pull every bucket to a complete checkpoint.
 // Each response is applied in one local transaction, so a kill -9 anywhere resumes cleanly: HQ skips seqs it has
 // applied (rule 3) and cursors only move with the rows they cover (rule 5).
-import { pushResponse, paths, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
+import { cursorsAfter, pushResponse, paths, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
 import { hlcWallMs } from '../../src-shared/core/hlc';
 import type { SyncStatus } from '../../src-shared/sync/contract';
 import type { Store } from '../store/open';
@@ -197,9 +197,7 @@ export class SyncEngine {
       // Pipelining: ask for the next pages while this one is written (a large pull is bounded by the slower side,
       // not by the sum of both). The prefetch is dropped if this page cannot be applied as is.
       if (!value.buckets.every((b) => value.checkpoint[b])) {
-        const ahead = { ...cursors };
-        for (const page of value.pages) ahead[page.bucket] = page.cursor;
-        next = request(ahead);
+        next = request(cursorsAfter(cursors, value.pages));
         // Awaited below; marked handled now, since a failure may land while this page is still being written.
         next.catch(() => undefined);
         // Let the request reach the socket before the page's transaction holds this thread: otherwise HQ only hears

@@ -38,9 +38,9 @@ function once(m) {
           for (const [key, value] of Object.entries(res.headers)) out[key] = Array.isArray(value) ? value.join(', ') : String(value);
           // JSON answers are decoded here too: the main thread only parses.
           const text = /json/.test(out['content-type'] || '') ? decoded.toString('utf8') : undefined;
-          const bytes = new Uint8Array(decoded.length);
-          bytes.set(decoded);
-          resolve({ status: res.statusCode, headers: out, body: bytes.buffer, text });
+          // Transferred to the main thread: the decoded buffer itself when it owns its memory, else a copy.
+          const owns = decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength;
+          resolve({ status: res.statusCode, headers: out, body: owns ? decoded.buffer : new Uint8Array(decoded).buffer, text });
         } catch (err) {
           fail(err);
         }

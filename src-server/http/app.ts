@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import {
   PROTOCOL_VERSION,
   attachRequest,
+  cursorsAfter,
   createCodeRequest,
   enrollRequest,
   headers as H,
@@ -162,7 +163,7 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const late = await lateRejectionsFor(db, device);
     if (late.length) response.lateRejections = late;
     const more = response.pages.some((p) => p.more);
-    const next = more ? { ...cursors, ...Object.fromEntries(response.pages.map((p) => [p.bucket, p.cursor])) } : null;
+    const next = more ? cursorsAfter(cursors, response.pages) : null;
     const rows = response.pages.reduce((n, p) => n + p.rows.count, 0);
     return { body: await encodeJson(serializePull(response), accept), rows, appliedSeq: response.appliedSeq, next };
   }

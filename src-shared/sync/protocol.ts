@@ -223,6 +223,16 @@ export const revokeRequest = z.object({ operatorId: id.optional(), deviceId: id 
 /** Extra request header: how many commands are waiting in the device queue (admin lag view). */
 export const queuedHeader = 'x-tomoni-queued';
 
+/**
+ * The cursors of the pull that follows an answer: the same cursors, moved past each page it carried. The device asks
+ * with these and HQ reads ahead with them (src-server/sync/pull-prefetch.ts): both must compute them alike.
+ */
+export function cursorsAfter(cursors: PullRequest['cursors'], pages: readonly { bucket: string; cursor: number }[]): PullRequest['cursors'] {
+  const next = { ...cursors };
+  for (const page of pages) next[page.bucket] = page.cursor;
+  return next;
+}
+
 // ---- Checksums: order-independent, so device and HQ agree however the rows arrived. ----
 
 /** FNV-1a 32-bit of a string (UTF-16 code units; identical on both sides). */
