@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp, type App } from '../src-main/app/services';
 import { staff } from '../src-main/people/schema';
 import { systemClock, type Clock } from '../src-main/store/clock';
+import { keyFileSource } from '../src-main/store/database-key';
 import { attachToHq } from '../src-main/sync/join';
 import { httpTransport } from '../src-main/sync/transport';
 import { plainVault } from '../src-main/sync/vault';
@@ -50,9 +51,12 @@ export async function serveHq(hq: Hq): Promise<RunningHq> {
   };
 }
 
-/** A center PC set up standalone and attached to HQ with the bootstrap code; the agent runs only when asked. */
+/**
+ * A center PC set up standalone and attached to HQ with the bootstrap code; the agent runs only when asked. Its store
+ * is encrypted with a key file beside the data, as `serve` keeps it (BENCH.md: device figures run on the real store).
+ */
 export async function attachedDevice(dataDir: string, hq: { url: string; bootstrapCode: string }, clock: Clock = systemClock): Promise<{ app: App; admin: CommandActor }> {
-  const app = createApp({ dataDir, clock, sync: { autoStart: false } });
+  const app = createApp({ dataDir, clock, databaseKey: keyFileSource(dataDir, null), sync: { autoStart: false } });
   const setup = await app.router.call(
     'setup.initialize',
     { operatorName: 'Bench Co', siteName: '本店', siteCode: 'HQ', deviceKind: 'center', admin: { loginId: 'admin', familyName: '管理', givenName: '者', password: 'bench-password' } },

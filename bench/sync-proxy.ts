@@ -1,101 +1,90 @@
-// A user-space TCP proxy that shapes a link like a poor VPN (BENCH.md "Catch-up over a poor link"): a token bucket
-// per direction, a one-way delay queue, and a chance per 1,460-byte segment of an extra hold (TCP loss recovery).
-// Segments stay in order, as TCP delivers them.
+// The peers' link model between the device and HQ: `../shared/tools/linkproxy.mjs` as a child process (BENCH.md
+// "Catch-up over a poor link"). A stall holds its connection's direction like a TCP retransmission, a new connection
+// pays a handshake round trip, and the stats file counts the bytes that crossed each direction.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 export interface LinkShape {
-  bytesPerSecond: number;
+  kbit: number;
   oneWayDelayMs: number;
-  holdChance: number;
-  holdMs: number;
-  random?: () => number;
+  stallProb: number;
+  stallMs: number;
+  seed: number;
+  /** Every open connection is reset once, after this many bytes crossed the link (both directions). */
+  resetAfterBytes?: number;
 }
 
-export interface ShapedProxy {
+/** linkproxy's stats file, the parts the bench reads. */
+export interface LinkStats {
+  connections: number;
+  resets: number;
+  up: { bytesIn: number; bytesOut: number; segments: number; stalls: number };
+  down: { bytesIn: number; bytesOut: number; segments: number; stalls: number };
+}
+
+export interface LinkProxy {
   port: number;
-  bytes: { up: number; down: number };
-  /** Cuts every open connection (a dropped VPN). */
-  cut(): void;
-  close(): Promise<void>;
+  /** Stops the proxy and returns its final counters. */
+  stop(): Promise<LinkStats>;
 }
 
-const SEGMENT = 1460;
+export const LINKPROXY = path.resolve('../shared/tools/linkproxy.mjs');
 
-/** One direction of the link, shared by every connection crossing it (the bandwidth is the VPN's, not per socket). */
-interface Direction {
-  freeAt: number;
-}
-
-function shaper(shape: LinkShape, link: Direction, count: (n: number) => void, deliver: (seg: Buffer | null) => void) {
-  let lastDelivery = 0;
-  const random = shape.random ?? Math.random;
-  // One FIFO and one pump per direction: separate timers could fire out of order and corrupt the stream.
-  const queue: { at: number; seg: Buffer | null }[] = [];
-  let pumping: NodeJS.Timeout | null = null;
-  const pump = () => {
-    pumping = null;
-    const now = performance.now();
-    while (queue.length && queue[0].at <= now + 0.5) deliver(queue.shift()!.seg);
-    if (queue.length) pumping = setTimeout(pump, Math.max(0, queue[0].at - now));
-  };
-  const push = (chunk: Buffer | null) => {
-    if (chunk === null) {
-      // The sender closed: close the other side only after everything it sent has crossed the link (FIN is in order).
-      queue.push({ at: Math.max(lastDelivery, performance.now()), seg: null });
-      pumping ??= setTimeout(pump, Math.max(0, queue[0].at - performance.now()));
-      return;
-    }
-    for (let offset = 0; offset < chunk.length; offset += SEGMENT) {
-      const seg = chunk.subarray(offset, offset + SEGMENT);
-      count(seg.length);
-      const now = performance.now();
-      const start = Math.max(now, link.freeAt);
-      link.freeAt = start + (seg.length / shape.bytesPerSecond) * 1000;
-      let at = link.freeAt + shape.oneWayDelayMs + (random() < shape.holdChance ? shape.holdMs : 0);
-      at = Math.max(at, lastDelivery);
-      lastDelivery = at;
-      queue.push({ at, seg });
-    }
-    pumping ??= setTimeout(pump, Math.max(0, queue[0].at - performance.now()));
-  };
-  return push;
-}
-
-export async function startShapedProxy(targetPort: number, shape: LinkShape): Promise<ShapedProxy> {
-  const bytes = { up: 0, down: 0 };
-  const sockets = new Set<net.Socket>();
-  const upLink: Direction = { freeAt: 0 };
-  const downLink: Direction = { freeAt: 0 };
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    sockets.add(client);
-    sockets.add(upstream);
-    const up = shaper(shape, upLink, (n) => (bytes.up += n), (seg) => (seg ? !upstream.destroyed && upstream.write(seg) : upstream.end()));
-    const down = shaper(shape, downLink, (n) => (bytes.down += n), (seg) => (seg ? !client.destroyed && client.write(seg) : client.end()));
-    client.on('data', up);
-    upstream.on('data', down);
-    client.on('end', () => up(null));
-    upstream.on('end', () => down(null));
-    const forget = () => {
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', forget);
-    upstream.on('close', forget);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+}
+
+export async function startLinkProxy(targetPort: number, link: LinkShape, statsFile: string): Promise<LinkProxy> {
+  if (!fs.existsSync(LINKPROXY)) throw new Error(`${LINKPROXY} not found: the bench runs from the project folder with ../shared beside it`);
+  const port = await freePort();
+  const args = [
+    LINKPROXY,
+    ['--listen', `127.0.0.1:${port}`],
+    ['--target', `127.0.0.1:${targetPort}`],
+    ['--bandwidth-kbit', String(link.kbit)],
+    ['--delay-ms', String(link.oneWayDelayMs)],
+    ['--stall-prob', String(link.stallProb)],
+    ['--stall-ms', String(link.stallMs)],
+    ['--seed', String(link.seed)],
+    ['--stats-file', statsFile],
+    link.resetAfterBytes ? ['--reset-after-bytes', String(link.resetAfterBytes)] : [],
+  ].flat();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`linkproxy did not start: ${err}`)), 10_000);
+    child.once('exit', (code) => reject(new Error(`linkproxy exited (${code}): ${err}`)));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('linkproxy listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
   return {
-    port: (server.address() as net.AddressInfo).port,
-    bytes,
-    cut() {
-      for (const s of sockets) s.destroy();
-    },
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
+    port,
+    stop: () =>
+      new Promise<LinkStats>((resolve, reject) => {
+        child.removeAllListeners('exit');
+        // SIGTERM makes linkproxy write its final counters before it exits.
+        child.once('exit', () => {
+          try {
+            resolve(JSON.parse(fs.readFileSync(statsFile, 'utf8')) as LinkStats);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+        child.kill('SIGTERM');
       }),
   };
 }

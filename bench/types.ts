@@ -10,7 +10,10 @@ export interface Figure {
 }
 
 export interface BenchModule {
+  /** Selects the module on the command line (`npx tsx bench/run.ts catchUp`). */
   name: string;
+  /** Selects it together with its neighbours (`sync`). */
+  group?: string;
   run(): Promise<Figure[]>;
 }
 

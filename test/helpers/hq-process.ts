@@ -4,13 +4,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface HqProcess {
   url: string;
+  /** Printed at HQ's first start only: empty when the data folder already held an HQ (`existing`). */
   bootstrapCode: string;
   adminToken: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-export async function startHqProcess(dataDir: string): Promise<HqProcess> {
+export interface HqProcessOptions {
+  /** The data folder already holds an HQ: no bootstrap code or admin token will be printed, so none is awaited. */
+  existing?: boolean;
+}
+
+export async function startHqProcess(dataDir: string, options: HqProcessOptions = {}): Promise<HqProcess> {
   // node itself (not npx), so that stopping the child really stops the server.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,7 +33,10 @@ export async function startHqProcess(dataDir: string): Promise<HqProcess> {
       const url = /HQ is ready at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
       const bootstrapCode = /Bootstrap code[^:]*: (\S+)/.exec(out)?.[1];
       const adminToken = /Admin token[^:]*: (\S+)/.exec(out)?.[1];
-      if (url && bootstrapCode && adminToken) {
+      if (url && options.existing) {
+        clearTimeout(timer);
+        resolve({ url, bootstrapCode: '', adminToken: '' });
+      } else if (url && bootstrapCode && adminToken) {
         clearTimeout(timer);
         resolve({ url, bootstrapCode, adminToken });
       }

@@ -1,4 +1,5 @@
-// A throwaway PostgreSQL cluster: initdb + pg_ctl as the postgres user, loopback only, fsync off.
+// A throwaway PostgreSQL cluster: initdb + pg_ctl as the postgres user, loopback only. Tests run it with fsync off;
+// benchmarks ask for a durable one (fsync, synchronous commit and full page writes on), as HQ runs in production.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,7 +33,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PgCluster> {
+export interface PgOptions {
+  /** fsync, synchronous_commit and full_page_writes on (PostgreSQL's defaults): an acknowledged commit is on disk. */
+  durable?: boolean;
+}
+
+export async function startPostgres(options: PgOptions = {}): Promise<PgCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-pg-'));
   const dataDir = path.join(dir, 'data');
   const isRoot = process.getuid?.() === 0;
@@ -44,9 +50,10 @@ export async function startPostgres(): Promise<PgCluster> {
   fs.chmodSync(dir, 0o755);
   asPg(pgBin('initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
+  const durability = options.durable ? '-c fsync=on -c synchronous_commit=on -c full_page_writes=on' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off';
   asPg(pgBin('pg_ctl'), [
     '-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} ${durability} -c max_connections=300`,
     'start',
   ]);
   return {
