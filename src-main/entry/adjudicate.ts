@@ -7,7 +7,7 @@ import { actorOf } from '../api/context';
 import type { CompareView, QualityLine } from '../../src-shared/entry/contract';
 import { compareKeyings, mergeFinal, type RecordKey } from '../../src-shared/entry/compare';
 import type { TemplateDef, Values } from '../../src-shared/entry/template';
-import { normalizeValue } from '../../src-shared/entry/validate';
+import { compareValue } from '../../src-shared/entry/validate';
 import type { Db } from '../store/open';
 import { getBatch, batchTemplate, getUnit, keyingsOf, loadNames, pagesOf, resolutionsOf, toUnitView } from './queries';
 import { entryKeyings, entryUnits } from './schema';
@@ -75,9 +75,9 @@ export function qualityOf(db: Db, batchId: string): { byField: QualityLine[]; by
       const final = mergeFinal(fields, first.get(key) ?? {}, second.get(key) ?? {}, resolutions.get(key) ?? {});
       for (const field of fields) {
         if (field.hidden || final.unresolved.includes(field.key)) continue;
-        const v = final.values[field.key] ?? '';
-        tally(byWorker, unit.keyer1Id, normalizeValue(field, first.get(key)?.[field.key] ?? '') === v);
-        tally(byWorker, unit.keyer2Id, normalizeValue(field, second.get(key)?.[field.key] ?? '') === v);
+        const v = compareValue(field, final.values[field.key] ?? '');
+        tally(byWorker, unit.keyer1Id, compareValue(field, first.get(key)?.[field.key] ?? '') === v);
+        tally(byWorker, unit.keyer2Id, compareValue(field, second.get(key)?.[field.key] ?? '') === v);
       }
     }
   }

@@ -7,7 +7,9 @@ import { actorOf, type HandlerContext } from '../api/context';
 import { recordKey } from '../../src-shared/entry/compare';
 import { isKeyable } from '../../src-shared/entry/review';
 import { HEADER_ROW } from '../../src-shared/entry/template';
-import { validateRow } from '../../src-shared/entry/validate';
+import { entryDateContext, validateRow } from '../../src-shared/entry/validate';
+import { jstDate } from '../../src-shared/core/time';
+import { jobs } from '../people/schema';
 import { readSourceFile } from './files';
 import { getBatch, batchTemplate, getUnit, keyingsOf, loadNames, pagesOf, toUnitView } from './queries';
 import { entryBatches, entryDrafts, entryPages, entrySources, entryTemplates, entryUnits } from './schema';
@@ -84,7 +86,9 @@ export const keyingHandlers: Pick<
       draftKeys.push(k);
     }
     const submitted = slot === 1 ? unit.submitted1 : unit.submitted2;
+    const job = db.select({ startDate: jobs.startDate }).from(jobs).where(eq(jobs.id, batch.jobId)).get();
     return {
+      dateContext: entryDateContext(job?.startDate, jstDate(ctx.services.clock.now())),
       unit: toUnitView(unit, loadNames(db)),
       batchName: batch.name,
       slot,
@@ -138,13 +142,14 @@ export const keyingHandlers: Pick<
     slotFor(ctx, unit, input.slot);
     const batch = getBatch(db, unit.batchId);
     const def = batchTemplate(batch).def;
+    const job = db.select({ startDate: jobs.startDate }).from(jobs).where(eq(jobs.id, batch.jobId)).get();
     const id = newId();
     ctx.services.bus.execute('entry.keyRow', { id, ...input }, actorOf(ctx));
     // The command is durable now; the draft has done its job.
     db.delete(entryDrafts)
       .where(and(eq(entryDrafts.unitId, input.unitId), eq(entryDrafts.slot, input.slot), eq(entryDrafts.pageId, input.pageId), eq(entryDrafts.rowNo, input.rowNo)))
       .run();
-    return { id, issues: validateRow(def, input.rowNo, input.values) };
+    return { id, issues: validateRow(def, input.rowNo, input.values, entryDateContext(job?.startDate, jstDate(ctx.services.clock.now()))) };
   },
 
   'entry.submitKeying': (input, ctx) => {

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorPayload } from '../../src-shared/core/errors';
+import { normalizeDigits } from '../../src-shared/core/japanese-input';
 import { ApiError } from '../api/client';
 import { ErrorText } from '../ui/ErrorText';
 
@@ -42,7 +43,7 @@ export function PinPad(props: { name: string; onVerify(pin: string): Promise<voi
         autoComplete="off"
         maxLength={8}
         value={pin}
-        onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+        onChange={(e) => setPin(normalizeDigits(e.target.value).replace(/\D/g, ''))}
         autoFocus
       />
       <div className="keys">

@@ -58,15 +58,15 @@ function KeyingForm({ opened }: { opened: OpenedUnit }) {
 
   const issues: ValueIssue[] = useMemo(() => {
     const header = keying.rows[recordKey(page.id, HEADER_ROW)] ?? {};
-    const out = validateRow(def, HEADER_ROW, header);
+    const out = validateRow(def, HEADER_ROW, header, opened.dateContext);
     const pageRows = [];
     for (let rowNo = 1; rowNo <= def.rowsPerPage; rowNo++) {
       const values = keying.rows[recordKey(page.id, rowNo)] ?? {};
-      out.push(...validateRow(def, rowNo, values));
+      out.push(...validateRow(def, rowNo, values, opened.dateContext));
       pageRows.push({ rowNo, header, values });
     }
-    return [...out, ...validateAcrossRows(def, pageRows)];
-  }, [keying.rows, def, page.id]);
+    return [...out, ...validateAcrossRows(def, pageRows, opened.dateContext)];
+  }, [keying.rows, def, page.id, opened.dateContext]);
   const shown = issues.filter((i) => i.severity === 'warning' || touched.has(`${recordKey(page.id, i.rowNo)}|${i.field}`));
   const issueAt = (c: Cell) => shown.find((i) => i.rowNo === c.rowNo && i.field === c.field.key);
 
@@ -82,7 +82,8 @@ function KeyingForm({ opened }: { opened: OpenedUnit }) {
   const leave = (c: Cell) => {
     setTouched((prev) => new Set(prev).add(`${c.key}|${c.field.key}`));
     const raw = keying.rows[c.key]?.[c.field.key] ?? '';
-    const norm = normalizeValue(c.field, raw);
+    // Typed values show their reading at once (4/1 → 2022-04-01); free text stays exactly as keyed.
+    const norm = normalizeValue(c.field, raw, opened.dateContext);
     if (norm !== raw) keying.setValue(c.key, c.field.key, norm);
   };
 

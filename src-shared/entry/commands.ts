@@ -9,7 +9,8 @@ import type { EntryBatchRow, EntryKeyingRow, EntryPageRow, EntryResolutionRow, E
 import { latestKeyings } from './rows';
 import { batchInput, idSchema, keyRowInput, resolveInput, reviewInput, templateInput, unitInput } from './schemas';
 import { HEADER_ROW, allFields, type TemplateDef } from './template';
-import { checkTemplate, validateRow } from './validate';
+import { checkTemplate, entryDateContext, validateRow } from './validate';
+import { jstDate } from '../core/time';
 import { withFields } from '../core/objects';
 
 const designers: readonly Role[] = ['admin', 'manager', 'director'];
@@ -201,13 +202,15 @@ export const submitKeying = defineCommand({
     if (!isKeyable(unit.status)) reject('entry.errors.unitLocked', { label: unit.label });
     assertKeyer(actor, unit, input.slot);
     const rows = latestKeyings(reader.find<EntryKeyingRow>('entryKeyings', { unitId: unit.id, slot: input.slot }));
+    const job = reader.get<{ id: string; startDate: string | null }>('jobs', batch.jobId);
+    const dates = entryDateContext(job?.startDate, jstDate(meta.deviceTime));
     // Every page needs its header; field errors block, cross-row warnings (the paper's own mistakes) do not.
     for (const pageId of unit.pageIds) {
       const header = rows.get(recordKey(pageId, HEADER_ROW));
       if (!header) reject('entry.errors.pageNotKeyed', { page: unit.pageIds.indexOf(pageId) + 1 });
     }
     for (const r of rows.values()) {
-      const errors = validateRow(def, r.rowNo, r.values).filter((i) => i.severity === 'error');
+      const errors = validateRow(def, r.rowNo, r.values, dates).filter((i) => i.severity === 'error');
       if (errors.length) reject('entry.errors.rowHasErrors', { page: unit.pageIds.indexOf(r.pageId) + 1, row: r.rowNo });
     }
     const submitted1 = input.slot === 1 ? true : unit.submitted1;

@@ -1,6 +1,7 @@
 // Procedures of data entry: templates, batches and units (leader), keying (keyer), compare/adjudicate, review,
 // export and the client's insight report.
 import { z } from 'zod';
+import type { DateContext } from '../core/japanese-input';
 import { procedure } from '../api/define';
 import type { Role } from '../core/roles';
 import type { Comparison } from './compare';
@@ -110,6 +111,8 @@ export interface OpenedUnit {
   rows: Record<string, Values>;
   /** Records whose newest values are a draft not yet committed (restored after a crash or reload). */
   draftKeys: string[];
+  /** The year a short date such as `4/1` is read in (the job's 年度). */
+  dateContext: DateContext;
 }
 
 export interface CompareView {

@@ -2,6 +2,9 @@
 // Every issue names a catalog key, so the entry screen, HQ and exports all say the same thing in ja/en.
 import type { FieldDef, RuleDef, TemplateDef, Values } from './template';
 import { allFields, HEADER_ROW } from './template';
+import type { DateContext } from '../core/japanese-input';
+import { fiscalYear } from '../core/time';
+import { asWritten, comparable, normalizeCode, normalizeDigits, parseDate, parseNumber, parseTime, toKatakana } from '../core/japanese-input';
 
 export interface ValueIssue {
   /** Row number within the page (0 = header) or the record index for batch-wide rules. */
@@ -13,42 +16,61 @@ export interface ValueIssue {
   severity: 'error' | 'warning';
 }
 
-/** Full-width digits and letters, ideographic spaces and stray blanks are what keyers and paper produce. */
-export function normalizeText(raw: string): string {
-  return raw.normalize('NFKC').trim();
+/**
+ * The year a short date (`4/1`) belongs to: the 年度 of the job's start, else of today. The keyer sees the expanded
+ * date as soon as they leave the cell, so a wrong guess is visible and corrected on the spot.
+ */
+export function entryDateContext(jobStartDate: string | null | undefined, today: string): DateContext {
+  return { fiscalYear: fiscalYear(jobStartDate ?? today) };
 }
 
-/** Turns common keyer shorthands into the stored form: 0830 → 08:30, 2022/4/1 → 2022-04-01, 1,234 → 1234, 2 → 2nd option. */
-export function normalizeValue(field: FieldDef, raw: string): string {
-  const v = normalizeText(raw);
+/** Blank in any width: what makes a row an unused line of the paper. */
+export function normalizeText(raw: string): string {
+  return comparable(raw);
+}
+
+/**
+ * The value as it is kept: free text exactly as keyed (NFC, outer blanks removed — ① stays ①, ㈱ stays ㈱); values
+ * that are read as a number, date, time, postal code or choice in their canonical form (`0830` → `08:30`, `R4.4.1` →
+ * `2022-04-01`, `１，２３４` → `1234`, `2` → the 2nd option); furigana in katakana. Unreadable values stay as keyed so the
+ * validator can name the problem.
+ */
+export function normalizeValue(field: FieldDef, raw: string, ctx: DateContext = {}): string {
+  const v = asWritten(raw);
   if (v === '') return '';
   switch (field.type) {
-    case 'time': {
-      const m = /^(\d{1,2})[:：]?(\d{2})$/.exec(v);
-      return m ? `${m[1].padStart(2, '0')}:${m[2]}` : v;
-    }
-    case 'date': {
-      const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(v);
-      return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : v;
-    }
+    case 'time':
+      return parseTime(v) ?? v;
+    case 'date':
+      return parseDate(v, ctx) ?? v;
     case 'number':
-      return v.replace(/,/g, '');
+      return parseNumber(v) ?? v;
     case 'postal': {
-      const m = /^(\d{3})-?(\d{4})$/.exec(v);
+      const m = /^(\d{3})-?(\d{4})$/.exec(normalizeCode(v).replace(/^〒/, ''));
       return m ? `${m[1]}-${m[2]}` : v;
     }
     case 'choice': {
-      // Keyers on a ten-key pad type the option's number: 1 = first option, and so on.
       const options = field.options ?? [];
-      const n = /^\d$/.test(v) && !options.includes(v) ? Number(v) : 0;
+      const exact = options.find((o) => comparable(o) === comparable(v));
+      if (exact !== undefined) return exact;
+      // Keyers on a ten-key pad type the option's number: 1 = first option, and so on.
+      const digit = normalizeDigits(v);
+      const n = /^\d$/.test(digit) ? Number(digit) : 0;
       return n >= 1 && n <= options.length ? options[n - 1] : v;
     }
     case 'kana':
-      // Half-width katakana became full-width through NFKC; hiragana is what people type by mistake.
-      return v.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+      return toKatakana(v);
     default:
       return v;
   }
+}
+
+/**
+ * The form two keyings are compared in: the kept value with widths and compatibility characters folded, so `０８３０`
+ * and `08:30`, `県庁 ` and `県庁`, ① and 1 agree — the difference is in typing, not in what the paper says.
+ */
+export function compareValue(field: FieldDef, raw: string, ctx: DateContext = {}): string {
+  return comparable(normalizeValue(field, raw, ctx));
 }
 
 function isRealDate(v: string): boolean {
@@ -58,8 +80,12 @@ function isRealDate(v: string): boolean {
 }
 
 /** Checks one value against its field; returns a catalog key or null. Value is normalized first. */
-export function validateField(field: FieldDef, raw: string | undefined): { messageKey: string; params?: Record<string, string | number> } | null {
-  const v = normalizeValue(field, raw ?? '');
+export function validateField(
+  field: FieldDef,
+  raw: string | undefined,
+  ctx: DateContext = {},
+): { messageKey: string; params?: Record<string, string | number> } | null {
+  const v = normalizeValue(field, raw ?? '', ctx);
   if (v === '') return field.required && !field.hidden ? { messageKey: 'entry.rules.required' } : null;
   if (field.maxLength !== undefined && [...v].length > field.maxLength) {
     return { messageKey: 'entry.rules.tooLong', params: { max: field.maxLength } };
@@ -95,28 +121,28 @@ export function isBlankRow(values: Values | undefined): boolean {
   return !values || Object.values(values).every((v) => normalizeText(v) === '');
 }
 
-function comparable(field: FieldDef | undefined, raw: string | undefined): number | string | null {
+function ordered(field: FieldDef | undefined, raw: string | undefined, ctx: DateContext): number | string | null {
   if (!field || raw === undefined) return null;
-  const v = normalizeValue(field, raw);
-  if (v === '' || validateField(field, v)) return null;
+  const v = normalizeValue(field, raw, ctx);
+  if (v === '' || validateField(field, v, ctx)) return null;
   return field.type === 'number' ? Number(v) : v;
 }
 
 /** Field rules plus `order` rules for one row (the header row has only field rules). */
-export function validateRow(def: TemplateDef, rowNo: number, values: Values): ValueIssue[] {
+export function validateRow(def: TemplateDef, rowNo: number, values: Values, ctx: DateContext = {}): ValueIssue[] {
   const fields = rowNo === HEADER_ROW ? def.header : def.row;
   if (rowNo !== HEADER_ROW && isBlankRow(values)) return [];
   const issues: ValueIssue[] = [];
   for (const field of fields) {
-    const problem = validateField(field, values[field.key]);
+    const problem = validateField(field, values[field.key], ctx);
     if (problem) issues.push({ rowNo, field: field.key, severity: 'error', ...problem });
   }
   if (rowNo === HEADER_ROW) return issues;
   const byKey = new Map(fields.map((f) => [f.key, f]));
   for (const rule of def.rules) {
     if (rule.kind !== 'order') continue;
-    const a = comparable(byKey.get(rule.a), values[rule.a]);
-    const b = comparable(byKey.get(rule.b), values[rule.b]);
+    const a = ordered(byKey.get(rule.a), values[rule.a], ctx);
+    const b = ordered(byKey.get(rule.b), values[rule.b], ctx);
     if (a !== null && b !== null && a > b) {
       issues.push({
         rowNo,
@@ -142,7 +168,7 @@ function groupValue(row: KeyedRow, key: string): string {
 }
 
 /** Rules across rows: odometer never decreasing per vehicle, no overlapping trips per vehicle. Warnings. */
-export function validateAcrossRows(def: TemplateDef, rows: KeyedRow[]): ValueIssue[] {
+export function validateAcrossRows(def: TemplateDef, rows: KeyedRow[], ctx: DateContext = {}): ValueIssue[] {
   const fields = new Map(allFields(def).map((f) => [f.key, f]));
   const issues: ValueIssue[] = [];
   const used = rows.filter((r) => !isBlankRow(r.values));
@@ -151,20 +177,20 @@ export function validateAcrossRows(def: TemplateDef, rows: KeyedRow[]): ValueIss
       const last = new Map<string, number>();
       for (const row of used) {
         const group = groupValue(row, rule.group);
-        const current = comparable(fields.get(rule.field), row.values[rule.field]);
+        const current = ordered(fields.get(rule.field), row.values[rule.field], ctx);
         const prev = last.get(group);
         if (typeof current === 'number' && prev !== undefined && current < prev) {
           issues.push({ rowNo: row.rowNo, field: rule.field, severity: 'warning', messageKey: 'entry.rules.decreasing', params: { prev } });
         }
-        const after = comparable(fields.get(rule.prev), row.values[rule.prev]);
+        const after = ordered(fields.get(rule.prev), row.values[rule.prev], ctx);
         if (typeof after === 'number') last.set(group, Math.max(after, prev ?? after));
       }
     } else if (rule.kind === 'noOverlap') {
       const seen = new Map<string, { rowNo: number; start: string; end: string }[]>();
       for (const row of used) {
-        const date = comparable(fields.get(rule.date), row.values[rule.date]);
-        const start = comparable(fields.get(rule.start), row.values[rule.start]);
-        const end = comparable(fields.get(rule.end), row.values[rule.end]);
+        const date = ordered(fields.get(rule.date), row.values[rule.date], ctx);
+        const start = ordered(fields.get(rule.start), row.values[rule.start], ctx);
+        const end = ordered(fields.get(rule.end), row.values[rule.end], ctx);
         if (typeof date !== 'string' || typeof start !== 'string' || typeof end !== 'string') continue;
         const key = `${groupValue(row, rule.group)}|${date}`;
         const list = seen.get(key) ?? [];

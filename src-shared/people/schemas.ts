@@ -1,22 +1,27 @@
 // Input schemas for registry edits. Messages name catalog keys so every failure reads in ja/en.
 import { z } from 'zod';
+import { normalizeCode, normalizeDigits, toKatakana } from '../core/japanese-input';
 import { staffRoles, workerRoles } from '../core/roles';
 
 export const idSchema = z.uuid({ message: 'validation.invalidId' });
 export const nameSchema = z.string().trim().min(1).max(40);
-/** フリガナ: full-width katakana, the long-vowel mark and spaces. */
+/** フリガナ: stored as full-width katakana; hiragana and half-width kana (what people and old systems type) become it. */
 export const kanaSchema = z
   .string()
-  .trim()
-  .max(60)
-  .regex(/^[\u30A0-\u30FF\u3000 ]*$/u, 'validation.kana');
+  .max(120)
+  .transform(toKatakana)
+  .pipe(z.string().max(60).regex(/^[\u30A0-\u30FF\u3000 ]*$/u, 'validation.kana'));
+/** Worker codes as typed with the IME on or by a badge scanner in full-width mode (`Ｗ０００１`) are the same code. */
 export const workerCodeSchema = z
   .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(/^[A-Za-z0-9-]+$/, 'validation.workerCode');
-export const pinSchema = z.string().regex(/^\d{4,8}$/, 'validation.pinFormat');
+  .max(60)
+  .transform(normalizeCode)
+  .pipe(z.string().min(1).max(20).regex(/^[A-Za-z0-9-]+$/, 'validation.workerCode'));
+export const pinSchema = z
+  .string()
+  .max(40)
+  .transform(normalizeDigits)
+  .pipe(z.string().regex(/^\d{4,8}$/, 'validation.pinFormat'));
 export const passwordSchema = z.string().min(8, 'validation.passwordLength').max(200);
 export const loginIdSchema = z
   .string()
