@@ -14,7 +14,8 @@ import { httpTransport } from '../src-main/sync/transport';
 import { plainVault } from '../src-main/sync/vault';
 import { newId } from '../src-shared/core/ids';
 import { formatHlc } from '../src-shared/core/hlc';
-import { addToChecksum, createCodeResponse, paths, rowHash } from '../src-shared/sync/protocol';
+import { addToChecksum, rowHashV2 } from '../src-shared/sync/checksum';
+import { createCodeResponse, paths } from '../src-shared/sync/protocol';
 import { HqClient } from '../src-main/sync/hq-client';
 import { startHqProcess, type HqProcess } from '../test/helpers/hq-process';
 import { attachedDevice } from './sync-fixtures';
@@ -59,9 +60,10 @@ export async function initialSyncFigure(): Promise<Figure> {
       let sum = 0;
       let cursor = cursor0;
       for (const r of history()) {
-        ent.run(operatorId, 'auditLog', r.id, JSON.stringify(r), r.hlc);
+        const data = JSON.stringify(r);
+        ent.run(operatorId, 'auditLog', r.id, data, r.hlc);
         chg.run(operatorId, `op:${operatorId}`, 'auditLog', r.id, ++cursor);
-        sum = addToChecksum(sum, rowHash('auditLog', r.id as string, r.hlc as string));
+        sum = addToChecksum(sum, rowHashV2('auditLog', r.id as string, r.hlc as string, data));
       }
       hqDb.prepare('UPDATE operators_state SET last_cursor = ? WHERE operator_id = ?').run(cursor, operatorId);
       hqDb.prepare(`UPDATE bucket_state SET cursor = ?, checksum = (checksum + ?) % 4294967296, count = count + ? WHERE operator_id = ? AND bucket = ?`).run(cursor, sum, ROWS, operatorId, `op:${operatorId}`);

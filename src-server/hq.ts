@@ -7,6 +7,7 @@ import { createMetrics, type HqMetrics } from './http/metrics';
 import { createLogger, type Logger } from './logging/logger';
 import { migrateHq } from './store/schema';
 import { openPostgres, openSqlite, type SqlDb } from './store/sql';
+import { upgradeChecksums } from './sync/checksum-upgrade';
 import { releaseHeld } from './sync/held';
 import { startMaintenance } from './sync/maintenance';
 
@@ -37,6 +38,8 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   await migrateHq(db);
   const secrets = await prepareBootstrap(db);
   const log = options.log ?? createLogger('http');
+  const recounted = await upgradeChecksums(db);
+  if (recounted) log.info('bucket checksums recounted over row content', { buckets: recounted });
   const released = await releaseHeld(db, (options.now ?? Date.now)());
   if (released) log.info('held commands applied after upgrade', { released });
   const metrics = createMetrics(options.defaultMetrics ?? false);

@@ -150,10 +150,13 @@ export class SyncAgent {
     client.lastClockOffsetMs = row.clockOffsetMs ?? null;
     // A full recount of the local buckets once per start and then once a day (engine.ts).
     const fullCheck = this.verifiedAt === null || clock.now() - this.verifiedAt > FULL_CHECK_EVERY_MS;
+    // Whether this attempt stored anything (a push acknowledged, a page written) before it failed.
+    let progressed = false;
     const engine = new SyncEngine(store, client, {
       ...this.options.engine,
       fullCheck,
       onProgress: (p) => {
+        if (p.pushed > 0 || p.pulledRows > 0) progressed = true;
         this.progress = p;
         this.emitStatus();
       },
@@ -176,7 +179,8 @@ export class SyncAgent {
         log.warn('device revoked by HQ: synced data wiped, unsynced queue kept', { queued: engine.queued() });
       }
       store.sqlite.prepare('UPDATE sync_state SET last_error_code = ?, clock_offset_ms = COALESCE(?, clock_offset_ms)').run(code, client.lastClockOffsetMs);
-      this.failures += 1;
+      // A slow link cut every few pages is still moving: retry soon instead of backing off further (decision 0064).
+      this.failures = progressed ? 1 : this.failures + 1;
     } finally {
       this.progress = null;
       this.emitStatus();

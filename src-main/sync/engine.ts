@@ -1,7 +1,8 @@
 // One sync cycle: push the whole queue (in big batches), then pull every bucket to a complete checkpoint.
 // Each response is applied in one local transaction, so a kill -9 anywhere resumes cleanly: HQ skips seqs it has
 // applied (rule 3) and cursors only move with the rows they cover (rule 5).
-import { cursorsAfter, pushResponse, paths, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
+import { checksumVersionFor, insertedRowHlc, insertsHash } from '../../src-shared/sync/checksum';
+import { cursorsAfter, fullAfter, pushResponse, paths, PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
 import { hlcWallMs } from '../../src-shared/core/hlc';
 import type { SyncStatus } from '../../src-shared/sync/contract';
 import type { Store } from '../store/open';
@@ -43,13 +44,40 @@ const PULL_CHECKPOINT_PAGES = 10_000;
 export class SyncEngine {
   private readonly rows: RowWriter;
   private readonly local: LocalState;
+  /** The checksum definition of the protocol this device speaks (checksum.ts). */
+  private readonly checksumVersion: 1 | 2;
   constructor(
     private readonly store: Store,
     private readonly client: HqClient,
     private readonly options: EngineOptions = {},
   ) {
     this.rows = createRowWriter(store.sqlite);
-    this.local = createLocalState(store.sqlite, this.rows);
+    this.checksumVersion = checksumVersionFor(client.protocolVersion ?? PROTOCOL_VERSION);
+    this.local = createLocalState(store.sqlite, this.rows, this.checksumVersion);
+  }
+
+  /**
+   * Buckets counted under another checksum definition (an update, decision 0063) are fetched again once, in place:
+   * their rows stay until the new download reaches its checkpoint.
+   */
+  private adoptChecksumVersion(): void {
+    const { sqlite } = this.store;
+    const stored = sqlite.prepare('SELECT checksum_version FROM sync_state').pluck().get() as number | undefined;
+    if (stored === undefined || stored === this.checksumVersion) return;
+    sqlite.transaction(() => {
+      for (const b of this.local.bucketMap().keys()) this.local.clearBucket(b, true);
+      sqlite.prepare('UPDATE sync_state SET checksum_version = ?').run(this.checksumVersion);
+    }).immediate();
+  }
+
+  /** What HQ needs to decide whether to send a command's inserted rows back (see `insertsHash`). */
+  private insertsHashOf(effectsJson: string, commandHlc: string): { insertsHash?: number } {
+    if (this.checksumVersion < 2) return {};
+    const rows: { tbl: string; id: string; hlc: string; data: unknown }[] = [];
+    for (const e of JSON.parse(effectsJson) as { op: string; table: string; row?: Record<string, unknown> & { id: string } }[]) {
+      if (e.op === 'insert' && e.row) rows.push({ tbl: e.table, id: e.row.id, hlc: insertedRowHlc(e.row, commandHlc), data: e.row });
+    }
+    return rows.length ? { insertsHash: insertsHash(rows) } : {};
   }
 
   queued(): number {
@@ -58,6 +86,7 @@ export class SyncEngine {
 
   async cycle(): Promise<CycleResult> {
     const result: CycleResult = { pushed: 0, rejected: 0, held: 0, pulledRows: 0, bytesSent: 0, bytesReceived: 0, clockOffsetMs: null };
+    this.adoptChecksumVersion();
     // New local writes can slip in while a pull is on the wire; then the gate closes and we push again.
     for (let round = 0; round < 5; round++) {
       await this.pushAll(result);
@@ -94,6 +123,7 @@ export class SyncEngine {
         // Implied by the HLC when equal, which is nearly always: fewer bytes on a slow link.
         ...(hlcWallMs(e.hlc) === e.device_time ? {} : { deviceTime: e.device_time }),
         touches: touchesOf(e.effects),
+        ...this.insertsHashOf(e.effects, e.hlc),
       }));
       inflight.push({ entries, reply: this.client.post(paths.push, { commands }, pushResponse) });
     };
@@ -170,8 +200,10 @@ export class SyncEngine {
     const limit = this.options.pullLimit ?? 20000;
     // Late rejections stored here are acknowledged with the next request (HQ sends them until then).
     const acks: number[] = [];
-    const request = (cursors: Record<string, number>) =>
-      this.client.post(paths.pull, { cursors, limit, ...(acks.length ? { ackRejections: acks.splice(0) } : {}) }, checkedPullResponse);
+    const request = (cursors: Record<string, number>, full: string[]) =>
+      this.client.post(paths.pull, { cursors, limit, ...(full.length ? { full } : {}), ...(acks.length ? { ackRejections: acks.splice(0) } : {}) }, checkedPullResponse);
+    // Buckets filled from nothing: HQ sends them whole, own rows included, on every page (decision 0063).
+    const fullOf = (buckets: Map<string, BucketState>) => [...buckets.values()].filter((b) => b.filling || b.cursor === 0).map((b) => b.bucket).sort();
     const discard = (p: Promise<unknown> | null) => void p?.catch(() => undefined);
     const fromZero = new Set([...this.local.bucketMap().values()].filter((b) => b.cursor === 0).map((b) => b.bucket));
     // Rows HQ holds in each bucket paged in this pull (its latest word): the progress bar of a large pull.
@@ -180,7 +212,8 @@ export class SyncEngine {
     for (;;) {
       const buckets = this.local.bucketMap();
       const cursors = Object.fromEntries([...buckets.values()].map((b) => [b.bucket, b.cursor]));
-      const exchange = await (next ?? request(cursors));
+      const full = fullOf(buckets);
+      const exchange = await (next ?? request(cursors, full));
       next = null;
       result.bytesSent += exchange.bytesSent;
       result.bytesReceived += exchange.bytesReceived;
@@ -197,7 +230,7 @@ export class SyncEngine {
       // Pipelining: ask for the next pages while this one is written (a large pull is bounded by the slower side,
       // not by the sum of both). The prefetch is dropped if this page cannot be applied as is.
       if (!value.buckets.every((b) => value.checkpoint[b])) {
-        next = request(cursorsAfter(cursors, value.pages));
+        next = request(cursorsAfter(cursors, value.pages), fullAfter(cursors, full, value.pages, value.checkpoint));
         // Awaited below; marked handled now, since a failure may land while this page is still being written.
         next.catch(() => undefined);
         // Let the request reach the socket before the page's transaction holds this thread: otherwise HQ only hears
@@ -227,7 +260,10 @@ export class SyncEngine {
       if (mismatches > 3) throw new SyncHttpError('checksum_mismatch', 0);
       if (outcome.complete) {
         // One more (small) exchange only to acknowledge late rejections just stored.
-        if (acks.length) await request(Object.fromEntries([...this.local.bucketMap().values()].map((b) => [b.bucket, b.cursor]))).catch(() => undefined);
+        if (acks.length) {
+          const held = this.local.bucketMap();
+          await request(Object.fromEntries([...held.values()].map((b) => [b.bucket, b.cursor])), fullOf(held)).catch(() => undefined);
+        }
         return true;
       }
     }
@@ -248,7 +284,7 @@ export class SyncEngine {
       let rows = 0;
       for (const page of response.pages) {
         if (!mine.has(page.bucket)) continue;
-        const state = buckets.get(page.bucket) ?? { bucket: page.bucket, cursor: 0, checksum: 0, count: 0 };
+        const state = buckets.get(page.bucket) ?? { bucket: page.bucket, cursor: 0, checksum: 0, count: 0, filling: 1 };
         buckets.set(page.bucket, this.local.applyPage(page, state, fromZero.has(page.bucket)));
         rows += page.rows.length;
         for (const r of page.rows) tables.add(r.tbl);
@@ -261,7 +297,7 @@ export class SyncEngine {
       for (const b of response.buckets) {
         const cp = response.checkpoint[b];
         if (!cp) continue;
-        const local = buckets.get(b) ?? { bucket: b, cursor: 0, checksum: 0, count: 0 };
+        const local = buckets.get(b) ?? { bucket: b, cursor: 0, checksum: 0, count: 0, filling: 0 };
         let damaged = false;
         if (this.options.fullCheck && !fromZero.has(b)) {
           recount ??= this.local.recount();
@@ -276,6 +312,7 @@ export class SyncEngine {
           continue;
         }
         if (!buckets.has(b)) sqlite.prepare('INSERT OR IGNORE INTO sync_buckets (bucket, cursor, checksum, count) VALUES (?, ?, 0, 0)').run(b, cp.cursor);
+        else if (local.filling) this.local.finishFill(local);
         done += 1;
       }
       const complete = done === response.buckets.length;

@@ -49,6 +49,11 @@ export class HqClient {
     private credential: { deviceId: string; secret: string } | null = null,
   ) {}
 
+  /** The protocol this client speaks (HQ answers each client in its own, e.g. its checksum definition). */
+  get protocolVersion(): number {
+    return this.identity.protocolVersion ?? PROTOCOL_VERSION;
+  }
+
   setCredential(credential: { deviceId: string; secret: string } | null): void {
     this.credential = credential;
   }
@@ -94,7 +99,9 @@ export class HqClient {
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new SyncHttpError('malformed_response', res.status);
-    const hqTime = (parsed.data as { hqTime?: unknown }).hqTime;
+    // A pull answer read ahead at HQ carries the time it was prepared; the header says when it left (decision 0064).
+    const sentTime = Number(res.headers[H.hqTime]);
+    const hqTime = res.headers[H.hqTime] !== undefined && Number.isFinite(sentTime) ? sentTime : (parsed.data as { hqTime?: unknown }).hqTime;
     let clockOffsetMs: number | null = null;
     if (typeof hqTime === 'number') {
       clockOffsetMs = Math.round(hqTime - (sentAt + receivedAt) / 2);

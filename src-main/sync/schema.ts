@@ -18,6 +18,11 @@ export const syncState = sqliteTable('sync_state', {
   clockOffsetMs: integer('clock_offset_ms'),
   /** HQ's last applied seq of this device, as last reported. */
   hqAppliedSeq: integer('hq_applied_seq').notNull(),
+  /**
+   * The checksum definition the stored membership hashes follow (src-shared/sync/checksum.ts). A device holding
+   * buckets under another one fetches them again in place, once (decision 0063).
+   */
+  checksumVersion: integer('checksum_version').notNull().default(1),
 });
 
 /** Download position and checksum per bucket. */
@@ -26,6 +31,11 @@ export const syncBuckets = sqliteTable('sync_buckets', {
   cursor: integer('cursor').notNull(),
   checksum: integer('checksum').notNull(),
   count: integer('count').notNull(),
+  /**
+   * 1 while the bucket is being filled from nothing (first download or a re-fetch): HQ then sends the device's own
+   * rows too. Kept across kills, so a re-fetch interrupted after its first page still gets them (decision 0063).
+   */
+  filling: integer('filling').notNull().default(0),
 });
 
 /**
@@ -39,6 +49,8 @@ export const syncMembers = sqliteTable('sync_members', {
   rowId: text('row_id').notNull(),
   bucket: text('bucket').notNull(),
   hlc: text('hlc').notNull(),
+  /** The row's content hash as counted into the bucket checksum (so a replaced or removed row is taken out exactly). */
+  hash: integer('hash').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.bucket] })]);
 
 /** Rows touched by acknowledged local commands, checked once HQ's checkpoint lands: out-of-scope ones go. */

@@ -5,6 +5,7 @@ import {
   PROTOCOL_VERSION,
   attachRequest,
   cursorsAfter,
+  fullAfter,
   createCodeRequest,
   enrollRequest,
   headers as H,
@@ -16,6 +17,7 @@ import {
   revokeRequest,
 } from '../../src-shared/sync/protocol';
 import { z } from 'zod';
+import { checksumVersionFor } from '../../src-shared/sync/checksum';
 import { listHqAudit } from '../admin/audit';
 import { adminTokenValid, createEnrollmentCode, enrollDevice, HQ_STAFF, listDevices, operatorIds, revokeDevice, type AuditBy } from '../admin/enrollment';
 import { attachOperator, createOperatorCode } from '../admin/operators';
@@ -158,12 +160,12 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   });
 
   /** One pull answer, encoded for the wire, and where the device will most likely ask to continue. */
-  async function preparePull(device: DeviceRecord, cursors: PullRequest['cursors'], limit: number, accept: string): Promise<PreparedPull<EncodedJson>> {
-    const response = await pullChanges(db, device.device_id, { cursors, limit }, deps.now());
+  async function preparePull(device: DeviceRecord, cursors: PullRequest['cursors'], full: string[], limit: number, accept: string, protocol: number): Promise<PreparedPull<EncodedJson>> {
+    const response = await pullChanges(db, device.device_id, { cursors, limit, full }, deps.now(), checksumVersionFor(protocol));
     const late = await lateRejectionsFor(db, device);
     if (late.length) response.lateRejections = late;
     const more = response.pages.some((p) => p.more);
-    const next = more ? cursorsAfter(cursors, response.pages) : null;
+    const next = more ? { cursors: cursorsAfter(cursors, response.pages), full: fullAfter(cursors, full, response.pages, response.checkpoint) } : null;
     const rows = response.pages.reduce((n, p) => n + p.rows.count, 0);
     return { body: await encodeJson(serializePull(response), accept), rows, appliedSeq: response.appliedSeq, next };
   }
@@ -177,16 +179,20 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     if (acks.length) await ackLateRejections(db, device, acks, deps.now());
     const accept = c.req.header('accept-encoding') ?? '';
     // An acknowledgement changes the late rejections to send: such a request is always read afresh.
-    const ahead = acks.length ? null : prefetch.take(device.device_id, pullKey(request.cursors, request.limit, accept));
+    const full = [...(request.full ?? [])].sort();
+    const ahead = acks.length ? null : prefetch.take(device.device_id, pullKey(request.cursors, request.limit, accept, full));
     const read = ahead && ahead !== 'miss' ? await ahead.catch(() => null) : null;
     // Read ahead before the device's latest push was applied: its own writes could be missing (read-your-writes).
     const fresh = read && read.appliedSeq >= device.last_seq ? read : null;
     if (ahead) metrics.pullAhead.inc({ result: ahead === 'miss' ? 'miss' : fresh ? 'hit' : 'stale' });
-    const answer = fresh ?? (await preparePull(device, request.cursors, request.limit, accept));
+    const answer = fresh ?? (await preparePull(device, request.cursors, full, request.limit, accept, v.protocol));
     metrics.rowsServed.inc(answer.rows);
     const next = answer.next;
-    if (next) prefetch.offer(device.device_id, pullKey(next, request.limit, accept), () => preparePull(device, next, request.limit, accept));
-    return sendEncoded(c, answer.body);
+    if (next) prefetch.offer(device.device_id, pullKey(next.cursors, request.limit, accept, next.full), () => preparePull(device, next.cursors, next.full, request.limit, accept, v.protocol));
+    const res = sendEncoded(c, answer.body);
+    // The body may have been prepared ahead (its hqTime is then old): the device's clock is measured from this.
+    res.headers.set(H.hqTime, String(deps.now()));
+    return res;
   });
 
   /**

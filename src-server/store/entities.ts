@@ -4,7 +4,8 @@ import type { Effect, EntityReader, Primitive, Row } from '../../src-shared/comm
 import { mergePatch } from '../../src-shared/commands/patch';
 import { withFields } from '../../src-shared/core/objects';
 import { syncedTables } from '../../src-shared/sync/registry';
-import { addToChecksum, maxHlc, rowHash } from '../../src-shared/sync/protocol';
+import { addToChecksum, rowHashV2 } from '../../src-shared/sync/checksum';
+import { maxHlc } from '../../src-shared/sync/protocol';
 import { findSql } from './lookups';
 import { miss, RowCache } from './row-cache';
 import type { Param, Queryable } from './sql';
@@ -292,8 +293,9 @@ export class ChangeLog {
 
   /** Takes the next cursors and counts the row into the bucket checksums; returns the change-log rows to write. */
   private changeRows(w: PreparedWrite, origin: string | null): Param[][] {
-    const oldHash = w.before ? rowHash(w.tbl, w.id, w.before.hlc) : 0;
-    const newHash = rowHash(w.tbl, w.id, w.hlc);
+    // Over row content (checksum version 2): a device whose copy differs from HQ's no longer matches.
+    const oldHash = w.before ? rowHashV2(w.tbl, w.id, w.before.hlc, JSON.stringify(w.before.data)) : 0;
+    const newHash = rowHashV2(w.tbl, w.id, w.hlc, JSON.stringify(w.data));
     const { bucketsBefore: before, bucketsAfter: after } = w;
     const echo = w.op === 'insert' && origin !== null;
     const rows: Param[][] = [];

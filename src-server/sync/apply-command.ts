@@ -3,6 +3,7 @@
 // rows; an unknown command (a newer client's) is held; anything else is temporary and fails the transaction.
 import type { CommandActor, CommandMeta } from '../../src-shared/commands/define';
 import { getCommand } from '../../src-shared/commands/registry';
+import { insertsHash } from '../../src-shared/sync/checksum';
 import { syncedTables } from '../../src-shared/sync/registry';
 import { AppError } from '../../src-shared/core/errors';
 import { hlcWallMs } from '../../src-shared/core/hlc';
@@ -70,7 +71,11 @@ async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog
   for (const w of writes) {
     if (!(await mayWrite(q, device, w))) throw new AppError('forbidden', 'sync.errors.outOfScope');
   }
-  for (const w of writes) await log.write(q, w, ctx.now, device.device_id);
+  // The device already holds its inserted rows — unless HQ's run made them differently (a receive-time stamp, a punch
+  // time moved by HQ's state): then they go back to it in its next pull (decision 0063). Older clients send no
+  // fingerprint and get none back, as before.
+  const same = cmd.insertsHash === undefined || cmd.insertsHash === insertsHash(writes.filter((w) => w.op === 'insert').map((w) => ({ tbl: w.tbl, id: w.id, hlc: w.hlc, data: w.data })));
+  for (const w of writes) await log.write(q, w, ctx.now, same ? device.device_id : null);
   if (writes.some((w) => w.tbl === 'staff' || w.tbl === 'workers')) actors.forget();
   return { seq: cmd.seq, status: 'applied' };
 }

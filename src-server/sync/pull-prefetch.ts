@@ -13,7 +13,7 @@ export interface PreparedPull<Body> {
   rows: number;
   /** The device's last applied seq in the answer's snapshot (its read-your-writes point). */
   appliedSeq: number;
-  next: PullRequest['cursors'] | null;
+  next: { cursors: PullRequest['cursors']; full: string[] } | null;
 }
 
 interface Ahead<Body> {
@@ -22,13 +22,13 @@ interface Ahead<Body> {
   answer: Promise<PreparedPull<Body>>;
 }
 
-/** The identity of a pull request: its cursors (in any order), its page size and the encodings it accepts. */
-export function pullKey(cursors: PullRequest['cursors'], limit: number, acceptEncoding: string): string {
+/** The identity of a pull request: its cursors (in any order), the buckets it fills, its page size and encodings. */
+export function pullKey(cursors: PullRequest['cursors'], limit: number, acceptEncoding: string, full: readonly string[] = []): string {
   const sorted = Object.keys(cursors)
     .sort()
     .map((b) => `${b}=${cursors[b]}`)
     .join('&');
-  return `${limit}|${acceptEncoding}|${sorted}`;
+  return `${limit}|${acceptEncoding}|${sorted}|${[...full].sort().join('&')}`;
 }
 
 export class PullPrefetch<Body> {

@@ -3,6 +3,7 @@
 // The change log keeps one entry per row per bucket (the latest), so a new device gets current rows, not years of log.
 import type { BucketCheckpoint, BucketPage, PullRequest, PullResponse } from '../../src-shared/sync/protocol';
 import type { Queryable, SqlDb } from '../store/sql';
+import { countBucket } from './checksum-upgrade';
 import { findDevice } from './devices';
 import { SyncError } from './errors';
 import { bucketsForDevice } from './scopes';
@@ -51,8 +52,9 @@ const joinedSql = {
 
 function pageSql(dialect: Queryable['dialect']): string {
   // A device's own inserts are not sent back to it (`origin` = the device, `echo`): it already holds exactly that row
-  // and counts it into the bucket itself when HQ acknowledges the command. They still move the cursor. A full
-  // re-fetch (cursor 0) passes no device here and gets everything.
+  // and counts it into the bucket itself when HQ acknowledges the command. They still move the cursor. A bucket the
+  // device fills from nothing (cursor 0, or named in `full` on every later page of it) passes no device here and gets
+  // everything (decision 0063).
   return `SELECT max(cursor) AS last, count(*) AS taken, count(image) AS sent, ${joinedSql[dialect]} AS json FROM (
       SELECT c.cursor AS cursor, CASE WHEN c.echo = 1 AND c.origin = ? THEN NULL ELSE ${imageSql[dialect]} END AS image
       FROM changes c LEFT JOIN entities e ON e.operator_id = c.operator_id AND e.tbl = c.tbl AND e.id = c.id
@@ -62,9 +64,9 @@ const pageSqls = { sqlite: pageSql('sqlite'), pg: pageSql('pg') };
 const MORE_SQL = 'SELECT 1 AS x FROM changes WHERE operator_id = ? AND bucket = ? AND cursor > ? LIMIT 1';
 
 /** One page of a bucket's log after `from`: up to `budget` rows in cursor order, joined with the rows' current data. */
-async function readPage(q: Queryable, operatorId: string, bucket: string, from: number, budget: number, deviceId: string): Promise<{ page: Omit<RawPull['pages'][number], 'bucket'>; taken: number }> {
+async function readPage(q: Queryable, operatorId: string, bucket: string, from: number, budget: number, deviceId: string | null): Promise<{ page: Omit<RawPull['pages'][number], 'bucket'>; taken: number }> {
   const [found] = await q.all<{ last: number | null; taken: number; sent: number; json: Uint8Array | string | null }>(pageSqls[q.dialect], [
-    from === 0 ? null : deviceId,
+    deviceId,
     operatorId,
     bucket,
     from,
@@ -76,7 +78,18 @@ async function readPage(q: Queryable, operatorId: string, bucket: string, from: 
   return { page: { cursor, more, rows: { json: found?.json ?? '', count: Number(found?.sent ?? 0) } }, taken };
 }
 
-export async function pullChanges(db: SqlDb, deviceId: string, request: { cursors: PullRequest['cursors']; limit: number }, now: number): Promise<RawPull> {
+/**
+ * `checksumVersion`: the definition the client counts (checksum.ts). HQ stores version 2; a client one protocol behind
+ * gets version 1 counted afresh for each complete bucket — slower, correct, and only until it updates.
+ */
+export async function pullChanges(
+  db: SqlDb,
+  deviceId: string,
+  request: { cursors: PullRequest['cursors']; limit: number; full?: readonly string[] },
+  now: number,
+  checksumVersion: 1 | 2 = 2,
+): Promise<RawPull> {
+  const full = new Set(request.full ?? []);
   return db.tx(
     async (q) => {
       const device = await findDevice(q, deviceId);
@@ -98,15 +111,16 @@ export async function pullChanges(db: SqlDb, deviceId: string, request: { cursor
       for (const b of buckets) {
         const state = states.get(b)!;
         const from = request.cursors[b] ?? 0;
+        const complete = async () => (checksumVersion === 2 ? state : { ...state, ...(await countBucket(q, device.operator_id, b, 1)) });
         if (from >= state.cursor) {
-          checkpoint[b] = state;
+          checkpoint[b] = await complete();
           continue;
         }
         if (budget <= 0) continue;
-        const { page, taken } = await readPage(q, device.operator_id, b, from, budget, device.device_id);
+        const { page, taken } = await readPage(q, device.operator_id, b, from, budget, from === 0 || full.has(b) ? null : device.device_id);
         budget -= taken;
         pages.push({ bucket: b, ...page });
-        if (!page.more) checkpoint[b] = state;
+        if (!page.more) checkpoint[b] = await complete();
       }
       const sizes = Object.fromEntries(pages.map((p) => [p.bucket, states.get(p.bucket)!.count]));
       return { hqTime: now, buckets, appliedSeq: device.last_seq, pages, checkpoint, ...(pages.length ? { sizes } : {}) };

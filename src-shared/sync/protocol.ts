@@ -2,8 +2,11 @@
 // Bodies are JSON, gzip-compressed in both directions; every request carries the version headers below.
 import { z } from 'zod';
 
-/** Bumped when a message shape changes incompatibly. HQ serves clients one protocol version behind (rule 8). */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bumped when a message shape changes incompatibly. HQ serves clients one protocol version behind (rule 8).
+ * 2: checksums over row content (src-shared/sync/checksum.ts), `full` buckets and `insertsHash` (decision 0063).
+ */
+export const PROTOCOL_VERSION = 2;
 
 export const headers = {
   protocol: 'x-tomoni-protocol',
@@ -14,6 +17,11 @@ export const headers = {
   clockOffset: 'x-tomoni-clock-offset',
   /** Device wall clock when the request left, so HQ can estimate the offset itself too. */
   deviceTime: 'x-tomoni-device-time',
+  /**
+   * Response header: HQ's clock when the answer left. A pull answer read ahead (pull-prefetch.ts) was prepared
+   * earlier, so its body's `hqTime` is old; the device measures its clock offset from this instead.
+   */
+  hqTime: 'x-tomoni-hq-time',
   /** Staff member on whose behalf a device calls an admin endpoint. */
   staff: 'x-tomoni-staff',
 } as const;
@@ -72,6 +80,11 @@ export const queuedCommand = z.object({
   deviceTime: z.number().int().optional(),
   /** Rows the command changed locally, so a rejection can send back HQ's version of exactly these rows. */
   touches: z.array(z.object({ tbl: z.string().max(60), id })).max(10000),
+  /**
+   * Fingerprint of the rows the command inserted on the device (`insertsHash` in checksum.ts). HQ sends back the rows
+   * its own run inserted unless they hash the same. Absent (older clients): never sent back, as before.
+   */
+  insertsHash: z.number().int().nonnegative().optional(),
 });
 export type QueuedCommand = z.infer<typeof queuedCommand>;
 
@@ -112,6 +125,11 @@ export const pullRequest = z.object({
   limit: z.number().int().positive().max(100000).default(20000),
   /** Seqs of late rejections (see `lateRejection`) this device has stored: HQ stops sending them. */
   ackRejections: z.array(z.number().int().positive()).max(1000).optional(),
+  /**
+   * Buckets the device is filling from nothing (first download or re-fetch), sorted: HQ sends every row of them,
+   * the device's own inserts included, on every page — not only on the first (decision 0063).
+   */
+  full: z.array(z.string().max(120)).max(1000).optional(),
 });
 export type PullRequest = z.input<typeof pullRequest>;
 
@@ -148,7 +166,7 @@ export const pullResponse = z.object({
   /** HQ's last applied seq of this device when the pages were read (read-your-writes gate, rule 5). */
   appliedSeq: z.number().int(),
   pages: z.array(bucketPage),
-  /** State of each complete bucket at the same instant: checksum over (table, id, hlc) of its rows. */
+  /** State of each complete bucket at the same instant: checksum over its rows, in the client's checksum version. */
   checkpoint: z.record(z.string(), bucketCheckpoint),
   /** Late rejections not yet acknowledged (absent from older HQs). */
   lateRejections: z.array(lateRejection).optional(),
@@ -233,25 +251,14 @@ export function cursorsAfter(cursors: PullRequest['cursors'], pages: readonly { 
   return next;
 }
 
-// ---- Checksums: order-independent, so device and HQ agree however the rows arrived. ----
-
-/** FNV-1a 32-bit of a string (UTF-16 code units; identical on both sides). */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-export function rowHash(tbl: string, id: string, hlc: string): number {
-  return fnv1a(`${tbl}\u0000${id}\u0000${hlc}`);
-}
-
-/** Adds (or with sign −1 removes) one row's hash from a bucket checksum, modulo 2^32. */
-export function addToChecksum(sum: number, hash: number, sign: 1 | -1 = 1): number {
-  return (sum + sign * hash + 0x100000000) % 0x100000000;
+/**
+ * The `full` list of the pull that follows an answer: the buckets still being filled (a bucket first seen in this
+ * answer, or paged from cursor 0, is filled from nothing; one that reached its checkpoint is done). Same rule on both sides, like cursorsAfter.
+ */
+export function fullAfter(cursors: PullRequest['cursors'], full: readonly string[], pages: readonly { bucket: string }[], checkpoint: Record<string, unknown>): string[] {
+  const next = new Set(full);
+  for (const page of pages) if (!cursors[page.bucket]) next.add(page.bucket);
+  return [...next].filter((b) => !(b in checkpoint)).sort();
 }
 
 /** Highest of two HLC strings (fixed width, so string order is causal order). */

@@ -2,15 +2,14 @@
 // checksums), scopes and revocation, each through the real HTTP app.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
+import { addToChecksum, rowHash } from '../../src-shared/sync/checksum';
 import {
-  addToChecksum,
   createCodeResponse,
   credentialResponse,
   listDevicesResponse,
   paths,
   pullResponse,
   pushResponse,
-  rowHash,
   type PullResponse,
 } from '../../src-shared/sync/protocol';
 import { SyncHttpError, type HqClient } from '../../src-main/sync/hq-client';
@@ -95,7 +94,7 @@ for (const dialect of dialects) {
           const s = (sums[page.bucket] ??= { checksum: 0, count: 0 });
           for (const r of page.rows) {
             if (r.data) {
-              s.checksum = addToChecksum(s.checksum, rowHash(r.tbl, r.id, r.hlc));
+              s.checksum = addToChecksum(s.checksum, rowHash(2, r.tbl, r.id, r.hlc, r.data));
               s.count += 1;
               rows.set(`${r.tbl}/${r.id}`, r);
             }

@@ -3,7 +3,7 @@
 // (read-your-writes, DESIGN.md rule 5).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
-import { paths, pullResponse, pushResponse, type PullResponse } from '../../src-shared/sync/protocol';
+import { fullAfter, paths, pullResponse, pushResponse, type PullResponse } from '../../src-shared/sync/protocol';
 import type { HqClient } from '../../src-main/sync/hq-client';
 import { TestClock } from '../helpers/app';
 import { attachOperatorWithAdmin, command, openHq, type Dialect } from './hq-helpers';
@@ -29,7 +29,8 @@ for (const dialect of dialects) {
       await hq.drop();
     });
 
-    const pull = async (cursors: Record<string, number>) => (await client.post(paths.pull, { cursors, limit: 10 }, pullResponse)).value;
+    // `full`: buckets still being filled from nothing, as a device names them (decision 0063).
+    const pull = async (cursors: Record<string, number>, full: string[] = []) => (await client.post(paths.pull, { cursors, limit: 10, ...(full.length ? { full } : {}) }, pullResponse)).value;
     const next = (cursors: Record<string, number>, answer: PullResponse) => ({ ...cursors, ...Object.fromEntries(answer.pages.map((p) => [p.bucket, p.cursor])) });
     const ahead = async () => {
       const text = await hq.metrics.registry.getSingleMetricAsString('tomoni_hq_pull_ahead_total');
@@ -41,10 +42,11 @@ for (const dialect of dialects) {
       const first = await pull({});
       expect(first.pages.some((p) => p.more)).toBe(true);
       const cursors = next({}, first);
-      const served = await pull(cursors);
+      const full = fullAfter({}, [], first.pages, first.checkpoint);
+      const served = await pull(cursors, full);
       expect(await ahead()).toEqual({ hit: 1, miss: 0, stale: 0 });
       // Another device could not tell: the same request read afresh gives the same pages and checkpoints.
-      const again = await pull(cursors);
+      const again = await pull(cursors, full);
       expect(await ahead()).toEqual({ hit: 1, miss: 1, stale: 0 });
       expect({ ...served, hqTime: 0 }).toEqual({ ...again, hqTime: 0 });
     });
@@ -55,14 +57,16 @@ for (const dialect of dialects) {
       const res = await client.post(paths.push, { commands: [command(28, 'people.upsertSite', site(renamed, '新しい名前'), admin, clock)] }, pushResponse);
       expect(res.value.results[0].status).toBe('applied');
       let cursors = next({}, first);
-      let answer = await pull(cursors);
+      let full = fullAfter({}, [], first.pages, first.checkpoint);
+      let answer = await pull(cursors, full);
       expect(answer.appliedSeq).toBe(28);
       expect(await ahead()).toMatchObject({ stale: 1 });
       const names = new Map<string, unknown>();
       for (const a of [first, answer]) for (const p of a.pages) for (const r of p.rows) if (r.tbl === 'sites') names.set(r.id, r.data?.name);
       while (answer.pages.some((p) => p.more)) {
+        full = fullAfter(cursors, full, answer.pages, answer.checkpoint);
         cursors = next(cursors, answer);
-        answer = await pull(cursors);
+        answer = await pull(cursors, full);
         for (const p of answer.pages) for (const r of p.rows) if (r.tbl === 'sites') names.set(r.id, r.data?.name);
       }
       expect(names.get(renamed)).toBe('新しい名前');

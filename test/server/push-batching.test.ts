@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
 import { DEFAULT_NAMING_PATTERN } from '../../src-shared/scan/naming';
 import { defaultWorkflow } from '../../src-shared/scan/workflow';
-import { addToChecksum, paths, pullResponse, pushResponse, rowHash } from '../../src-shared/sync/protocol';
+import { addToChecksum, rowHash } from '../../src-shared/sync/checksum';
+import { paths, pullResponse, pushResponse } from '../../src-shared/sync/protocol';
 import type { HqClient } from '../../src-main/sync/hq-client';
 import { TestClock } from '../helpers/app';
 import { attachFirstDevice, command, openHq, type Dialect } from './hq-helpers';
@@ -75,7 +76,7 @@ for (const dialect of dialects) {
         let count = 0;
         for (const r of page.rows) {
           if (!r.data) continue;
-          checksum = addToChecksum(checksum, rowHash(r.tbl, r.id, r.hlc));
+          checksum = addToChecksum(checksum, rowHash(2, r.tbl, r.id, r.hlc, r.data));
           count += 1;
         }
         expect(value.checkpoint[page.bucket], page.bucket).toMatchObject({ checksum, count });

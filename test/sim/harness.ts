@@ -53,14 +53,16 @@ export class Sim {
   private constructor(
     readonly hq: Hq,
     readonly hqClock: TestClock,
+    /** Rows per pull page on every device (undefined: the default). Small pages make every bucket multi-page. */
+    readonly pullLimit?: number,
   ) {
     this.base = inProcessTransport(hq.app);
   }
 
-  static async create(): Promise<Sim> {
+  static async create(options: { pullLimit?: number } = {}): Promise<Sim> {
     const hqClock = new TestClock();
     const hq = await createHq({ dataDir: tempDir('tomoni-sim-hq-'), now: () => hqClock.now(), log: quietLog });
-    const sim = new Sim(hq, hqClock);
+    const sim = new Sim(hq, hqClock, options.pullLimit);
     const first = sim.open('d0', tempDir('tomoni-sim-d0-'), 0, { role: 'admin', staffId: null, workerId: null }, 'center');
     const setup = await first.app.router.call(
       'setup.initialize',
@@ -100,7 +102,13 @@ export class Sim {
     const app = createApp({
       dataDir,
       clock: devClock,
-      sync: { autoStart: false, transportFor: () => this.transportFor(this.devices.find((x) => x.name === name) ?? holder.device!), protocolVersion, vault: { seal: (s) => s, unseal: (s) => s } },
+      sync: {
+        autoStart: false,
+        transportFor: () => this.transportFor(this.devices.find((x) => x.name === name) ?? holder.device!),
+        protocolVersion,
+        vault: { seal: (s) => s, unseal: (s) => s },
+        ...(this.pullLimit ? { engine: { pullLimit: this.pullLimit } } : {}),
+      },
     });
     const device: SimDevice = { name, dataDir, clock: devClock, app, actor, kind, protocolVersion, fault: 'none', agent: syncAgentOf(app.services) };
     holder.device = device;

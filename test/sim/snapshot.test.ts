@@ -9,7 +9,7 @@ import { syncAgentOf } from '../../src-main/sync/runtime';
 import { inProcessTransport, type SyncTransport } from '../../src-main/sync/transport';
 import { formatHlc } from '../../src-shared/core/hlc';
 import { newId } from '../../src-shared/core/ids';
-import { addToChecksum, rowHash } from '../../src-shared/sync/protocol';
+import { addToChecksum, rowHashV2 } from '../../src-shared/sync/checksum';
 import { createEnrollmentCode } from '../../src-server/admin/enrollment';
 import { TestClock, tempDir } from '../helpers/app';
 import { Sim, type SimDevice } from './harness';
@@ -49,9 +49,10 @@ async function seedHistory(s: Sim): Promise<void> {
         deviceId: 'history',
         hlc: formatHlc({ wallMs: at, counter: 0, node: 'history00001' }),
       };
-      await q.run('INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES (?, ?, ?, ?, ?, NULL)', [s.operatorId, 'auditLog', row.id, JSON.stringify(row), row.hlc]);
+      const data = JSON.stringify(row);
+      await q.run('INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES (?, ?, ?, ?, ?, NULL)', [s.operatorId, 'auditLog', row.id, data, row.hlc]);
       await q.run('INSERT INTO changes (operator_id, bucket, tbl, id, cursor, deleted, origin, echo) VALUES (?, ?, ?, ?, ?, 0, NULL, 0)', [s.operatorId, bucket, 'auditLog', row.id, ++cursor]);
-      sum = addToChecksum(sum, rowHash('auditLog', row.id, row.hlc));
+      sum = addToChecksum(sum, rowHashV2('auditLog', row.id, row.hlc, data));
     }
     await q.run('UPDATE operators_state SET last_cursor = ? WHERE operator_id = ?', [cursor, s.operatorId]);
     await q.run('UPDATE bucket_state SET cursor = ?, checksum = (checksum + ?) % 4294967296, count = count + ? WHERE operator_id = ? AND bucket = ?', [cursor, sum, HISTORY, s.operatorId, bucket]);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { canWrite } from '../../../src-server/sync/scopes';
 import type { DeviceRecord } from '../../../src-server/sync/devices';
-import { addToChecksum, rowHash } from '../../../src-shared/sync/protocol';
+import { addToChecksum, rowHashV1 as rowHash } from '../../../src-shared/sync/checksum';
 
 const base: DeviceRecord = {
   operator_id: 'op1', device_id: 'd', kind: 'center', site_id: 'A', worker_id: null, secret_hash: '', last_seq: 0, last_seen: null,

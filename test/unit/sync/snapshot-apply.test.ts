@@ -53,7 +53,7 @@ function pages(): BucketPage[] {
 
 function applyAll(snapshot: boolean, list: BucketPage[]) {
   const { sqlite, local } = store();
-  let state: BucketState = { bucket: BUCKET, cursor: 0, checksum: 0, count: 0 };
+  let state: BucketState = { bucket: BUCKET, cursor: 0, checksum: 0, count: 0, filling: 1 };
   sqlite.transaction(() => {
     for (const page of list) state = local.applyPage(page, state, snapshot);
   })();
