@@ -1,14 +1,45 @@
-// `npm run hq -- --port <n> --data <dir> [--database-url postgres://…] [--host 127.0.0.1]`
+// `npm run hq -- --data <dir> --tls-self-signed [--port <n>] [--host 127.0.0.1] [--database-url postgres://…]`
+//   HTTPS with a certificate made for this HQ in <dir>/tls (first start), or `--tls-cert FILE --tls-key FILE`;
+//   plain HTTP only with `--insecure-http` (decision 0079).
 // `npm run hq -- --data <dir> [--database-url …] --new-operator-code [--ttl-hours 72]`: prints a one-time code that
 // attaches one more operator (a cooperative), then exits. Whoever can run this on the HQ machine is HQ staff.
+// `npm run hq -- --data <dir> [--database-url …] --rotate-admin-token | --rotate-metrics-token`: prints a new token
+// (the old one stops working), then exits.
+import https from 'node:https';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import fs from 'node:fs';
+import { rotateToken } from './admin/enrollment';
 import { createOperatorCode } from './admin/operators';
 import { createHq } from './hq';
 import { createLogger } from './logging/logger';
+import { loadTls, selfSignedPaths, selfSignedTls, type HqTls } from './tls';
 
 const log = createLogger('cli');
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function tlsFor(values: { 'tls-cert'?: string; 'tls-key'?: string; 'tls-self-signed': boolean; 'insecure-http': boolean; host: string }, dataDir: string, serving: boolean): Promise<HqTls | null> {
+  const given = values['tls-cert'] || values['tls-key'];
+  if ([!!given, values['tls-self-signed'], values['insecure-http']].filter(Boolean).length > 1) fail('Choose one of --tls-cert/--tls-key, --tls-self-signed and --insecure-http.');
+  if (given) {
+    if (!values['tls-cert'] || !values['tls-key']) fail('--tls-cert and --tls-key go together.');
+    return loadTls(path.resolve(values['tls-cert']), path.resolve(values['tls-key']));
+  }
+  if (values['tls-self-signed']) return selfSignedTls(dataDir, [values.host]);
+  if (values['insecure-http']) return null;
+  // Codes made at the command line carry the pin of the certificate this HQ already serves with, when it made one.
+  const own = selfSignedPaths(dataDir);
+  if (!serving) return fs.existsSync(own.cert) ? loadTls(own.cert, own.key) : null;
+  fail(
+    'HQ speaks HTTPS: start it with --tls-self-signed (a certificate made in the data folder), or --tls-cert FILE --tls-key FILE.\n' +
+      'Plain HTTP sends device secrets and the admin token in clear: only with --insecure-http, on a network you trust.',
+  );
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,27 +48,46 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: path.resolve('.data/hq') },
       'database-url': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-self-signed': { type: 'boolean', default: false },
+      'insecure-http': { type: 'boolean', default: false },
       'new-operator-code': { type: 'boolean', default: false },
+      'rotate-admin-token': { type: 'boolean', default: false },
+      'rotate-metrics-token': { type: 'boolean', default: false },
       'ttl-hours': { type: 'string', default: '72' },
     },
   });
   const hours = Number(values['ttl-hours']);
-  if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 14) {
-    process.stderr.write('--ttl-hours must be a whole number of hours from 1 to 336\n');
-    process.exit(2);
-  }
-  const hq = await createHq({ dataDir: path.resolve(values.data), databaseUrl: values['database-url'], defaultMetrics: true });
-  if (values['new-operator-code']) {
-    const { code, expiresAt } = await createOperatorCode(hq.db, hours * 60, Date.now());
-    process.stdout.write(`Operator attach code (one use, until ${new Date(expiresAt).toISOString()}): ${code}\n`);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 14) fail('--ttl-hours must be a whole number of hours from 1 to 336');
+  const dataDir = path.resolve(values.data);
+  const oneShot = values['new-operator-code'] || values['rotate-admin-token'] || values['rotate-metrics-token'];
+  const tls = await tlsFor(values, dataDir, !oneShot);
+  const withPin = (code: string) => (tls ? `${code}@${tls.pin}` : code);
+  const hq = await createHq({ dataDir, databaseUrl: values['database-url'], defaultMetrics: true, pin: tls?.pin ?? null });
+  if (oneShot) {
+    if (values['new-operator-code']) {
+      const { code, expiresAt } = await createOperatorCode(hq.db, hours * 60, Date.now());
+      process.stdout.write(`Operator attach code (one use, until ${new Date(expiresAt).toISOString()}): ${withPin(code)}\n`);
+    }
+    if (values['rotate-admin-token']) process.stdout.write(`New admin token (shown once; the old one no longer works): ${await rotateToken(hq.db, 'admin_token_hash')}\n`);
+    if (values['rotate-metrics-token']) process.stdout.write(`New metrics token (shown once; the old one no longer works): ${await rotateToken(hq.db, 'metrics_token_hash')}\n`);
     await hq.close();
     return;
   }
-  const server = serve({ fetch: hq.app.fetch, port: Number(values.port), hostname: values.host }, (info) => {
-    process.stdout.write(`Tomoni HQ is ready at http://${values.host}:${info.port}/\n`);
-    if (hq.secrets.bootstrapCode) process.stdout.write(`Bootstrap code (attach the first device's operator): ${hq.secrets.bootstrapCode}\n`);
+  const options = { fetch: hq.app.fetch, port: Number(values.port), hostname: values.host };
+  const ready = (info: { port: number }) => {
+    process.stdout.write(`Tomoni HQ is ready at ${tls ? 'https' : 'http'}://${values.host}:${info.port}/\n`);
+    if (tls) {
+      process.stdout.write(`TLS certificate SHA-256: ${tls.fingerprint256} (valid until ${tls.validTo})\n`);
+      process.stdout.write(`Certificate pin (the part after @ in every code): ${tls.pin}\n`);
+    } else process.stdout.write('WARNING: plain HTTP (--insecure-http): device secrets and the admin token cross the network in clear.\n');
+    if (hq.secrets.bootstrapCode) {
+      process.stdout.write(`Bootstrap code (attach the first device's operator; until ${new Date(hq.secrets.bootstrapExpiresAt!).toISOString()}): ${withPin(hq.secrets.bootstrapCode)}\n`);
+    }
     if (hq.secrets.adminToken) process.stdout.write(`Admin token (shown once): ${hq.secrets.adminToken}\n`);
-  });
+  };
+  const server = tls ? serve({ ...options, createServer: https.createServer, serverOptions: { key: tls.key, cert: tls.cert } }, ready) : serve(options, ready);
   const stop = () => {
     server.close();
     void hq.close().finally(() => process.exit(0));

@@ -25,6 +25,8 @@ export interface HqOptions {
   now?: () => number;
   log?: Logger;
   defaultMetrics?: boolean;
+  /** HQ's certificate pin, carried by every code HQ hands out (decision 0079); null or absent over plain HTTP. */
+  pin?: string | null;
 }
 
 export async function createHq(options: HqOptions): Promise<Hq> {
@@ -36,7 +38,7 @@ export async function createHq(options: HqOptions): Promise<Hq> {
     db = openSqlite(path.join(dir, 'hq.sqlite'));
   }
   await migrateHq(db);
-  const secrets = await prepareBootstrap(db);
+  const secrets = await prepareBootstrap(db, (options.now ?? Date.now)());
   const log = options.log ?? createLogger('http');
   const recounted = await upgradeChecksums(db);
   if (recounted) log.info('bucket checksums recounted over row content', { buckets: recounted });
@@ -44,7 +46,7 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   if (released) log.info('held commands applied after upgrade', { released });
   const metrics = createMetrics(options.defaultMetrics ?? false);
   const now = options.now ?? Date.now;
-  const app = createHqApp({ db, log, metrics, now });
+  const app = createHqApp({ db, log, metrics, now, pin: options.pin ?? null });
   const maintenance = startMaintenance(db, log, now);
   return {
     db,

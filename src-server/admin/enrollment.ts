@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import type { CredentialResponse, DeviceSummary } from '../../src-shared/sync/protocol';
 import type { Param, Queryable, SqlDb } from '../store/sql';
-import { findDevice, hashSecret, insertDevice, newSecret, type DeviceRecord } from '../sync/devices';
+import { findDevice, hashSecret, insertDevice, newSecret, secretMatches, type DeviceRecord } from '../sync/devices';
 import { SyncError } from '../sync/errors';
 import { recordHqAudit } from './audit';
 
@@ -23,8 +23,9 @@ export function newCode(): string {
   return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
 }
 
+/** The code itself: what follows an `@` is HQ's certificate pin (decision 0079), checked by the device, not here. */
 export function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return code.split('@')[0].toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 export const codeHash = (code: string) => hashSecret(`code:${normalizeCode(code)}`);
@@ -33,36 +34,52 @@ export async function setting(db: Queryable, key: string): Promise<string | unde
   return (await db.all<{ value: string }>('SELECT value FROM hq_settings WHERE key = ?', [key]))[0]?.value;
 }
 
-async function putSetting(db: SqlDb, key: string, value: string): Promise<void> {
+export async function putSetting(db: Queryable, key: string, value: string): Promise<void> {
   await db.run('INSERT INTO hq_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
 }
 
 export interface BootstrapSecrets {
   bootstrapCode: string | null;
+  /** When the bootstrap code stops working (ms); null with the code. */
+  bootstrapExpiresAt: number | null;
   adminToken: string | null;
 }
+
+/** How long a bootstrap code works: a fresh one is printed at every start while HQ has no operator. */
+export const BOOTSTRAP_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * First start with an empty store: a one-time code lets the first (standalone) device bring its operator to HQ, and
  * an admin token authenticates HQ staff from the command line. Both are printed once; only hashes are stored.
  */
-export async function prepareBootstrap(db: SqlDb): Promise<BootstrapSecrets> {
+export async function prepareBootstrap(db: SqlDb, now: number): Promise<BootstrapSecrets> {
   const operators = await db.all('SELECT 1 AS x FROM operators_state LIMIT 1');
   let adminToken: string | null = null;
-  if (!(await setting(db, 'admin_token_hash'))) {
-    adminToken = newSecret();
-    await putSetting(db, 'admin_token_hash', hashSecret(adminToken));
-  }
-  if (operators.length > 0) return { bootstrapCode: null, adminToken };
+  if (!(await setting(db, 'admin_token_hash'))) adminToken = await rotateToken(db, 'admin_token_hash');
+  if (operators.length > 0) return { bootstrapCode: null, bootstrapExpiresAt: null, adminToken };
   const bootstrapCode = newCode();
+  const bootstrapExpiresAt = now + BOOTSTRAP_TTL_MS;
   await putSetting(db, 'bootstrap_code_hash', codeHash(bootstrapCode));
-  return { bootstrapCode, adminToken };
+  await putSetting(db, 'bootstrap_code_expires', String(bootstrapExpiresAt));
+  return { bootstrapCode, bootstrapExpiresAt, adminToken };
 }
 
-export async function adminTokenValid(db: SqlDb, token: string): Promise<boolean> {
-  const hash = await setting(db, 'admin_token_hash');
-  return !!hash && hash === hashSecret(token);
+/** The tokens HQ staff and monitoring present as `Authorization: Bearer …`; HQ keeps only their hashes. */
+export type TokenKey = 'admin_token_hash' | 'metrics_token_hash';
+
+/** A new token replaces the old one at once (the old one stops working); returned to be shown once. */
+export async function rotateToken(db: Queryable, key: TokenKey): Promise<string> {
+  const token = newSecret();
+  await putSetting(db, key, hashSecret(token));
+  return token;
 }
+
+export async function tokenValid(db: Queryable, key: TokenKey, token: string): Promise<boolean> {
+  const hash = await setting(db, key);
+  return !!hash && secretMatches(token, hash);
+}
+
+export const adminTokenValid = (db: Queryable, token: string) => tokenValid(db, 'admin_token_hash', token);
 
 export async function createEnrollmentCode(
   db: SqlDb,

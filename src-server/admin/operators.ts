@@ -26,7 +26,8 @@ export async function attachOperator(
 ): Promise<CredentialResponse> {
   const hash = codeHash(input.code);
   return db.tx(async (q) => {
-    const bootstrap = (await setting(q, 'bootstrap_code_hash')) === hash;
+    // The bootstrap code works once and only until its expiry (a restart without operators prints a fresh one).
+    const bootstrap = (await setting(q, 'bootstrap_code_hash')) === hash && Number(await setting(q, 'bootstrap_code_expires')) >= now;
     const issued = bootstrap
       ? 0
       : await q.run('UPDATE operator_codes SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?', [now, input.operatorId, hash, now]);

@@ -19,7 +19,7 @@ import {
 import { z } from 'zod';
 import { checksumVersionFor } from '../../src-shared/sync/checksum';
 import { listHqAudit } from '../admin/audit';
-import { adminTokenValid, createEnrollmentCode, enrollDevice, HQ_STAFF, listDevices, operatorIds, revokeDevice, type AuditBy } from '../admin/enrollment';
+import { adminTokenValid, codeHash, createEnrollmentCode, enrollDevice, HQ_STAFF, listDevices, operatorIds, revokeDevice, tokenValid, type AuditBy } from '../admin/enrollment';
 import { attachOperator, createOperatorCode } from '../admin/operators';
 import type { Logger } from '../logging/logger';
 import { HQ_SCHEMA_VERSION } from '../store/schema';
@@ -31,17 +31,30 @@ import { ackLateRejections, lateRejectionsFor } from '../sync/late-rejections';
 import { createPushIngest } from '../sync/push';
 import { PullPrefetch, pullKey, type PreparedPull } from '../sync/pull-prefetch';
 import { loadEntity } from '../store/entities';
-import { encodeJson, readBody, sendEncoded, sendJson, type EncodedJson } from './body';
+import { assertHeldRoom } from '../sync/held';
+import { bodyLimits, encodeJson, readBody, sendEncoded, sendJson, type EncodedJson } from './body';
+import { checkCommandCount, checkCursorCount } from '../sync/bounds';
 import type { HqMetrics } from './metrics';
+import { RateLimiter } from './rate-limit';
 
 export interface HqDeps {
   db: SqlDb;
   log: Logger;
   metrics: HqMetrics;
   now(): number;
+  /** HQ's certificate pin (decision 0079), appended to every code HQ hands out; null when HQ speaks plain HTTP. */
+  pin?: string | null;
 }
 
 type Env = { Variables: { requestId: string } };
+
+/** Where a request came from: the peer address under @hono/node-server; `local` for in-process calls. */
+function sourceOf(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
+const MINUTE = 60_000;
 
 /** Node's error for a request body the client stopped sending (connection closed or reset). */
 function clientWentAway(err: unknown): boolean {
@@ -64,6 +77,34 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   const app = new Hono<Env>();
   const ingest = createPushIngest(db, (pushes) => metrics.pushGroup.observe(pushes));
   const prefetch = new PullPrefetch<EncodedJson>(deps.now);
+  // Decision 0078: codes are 60 bits, so guessing is hopeless anyway; the limits keep a flood from costing HQ work.
+  const codesByAddress = new RateLimiter({ max: 30, windowMs: 10 * MINUTE }, deps.now);
+  const codesByCode = new RateLimiter({ max: 10, windowMs: 10 * MINUTE }, deps.now);
+  const tokenFailures = new RateLimiter({ max: 20, windowMs: 10 * MINUTE }, deps.now);
+  const withPin = (code: string) => (deps.pin ? `${code}@${deps.pin}` : code);
+
+  function limited(limiter: RateLimiter, key: string): void {
+    if (!limiter.take(key)) throw new SyncError('rate_limited', 429, { retryAfter: limiter.retryAfterSeconds(key) });
+  }
+
+  /** An address that keeps presenting wrong tokens is refused for a while, right or wrong. */
+  async function bearerValid(c: Context<Env>, check: (token: string) => Promise<boolean>): Promise<boolean> {
+    const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
+    if (!bearer) return false;
+    const source = sourceOf(c);
+    if (tokenFailures.full(source)) throw new SyncError('rate_limited', 429, { retryAfter: tokenFailures.retryAfterSeconds(source) });
+    if (await check(bearer[1])) return true;
+    tokenFailures.take(source);
+    return false;
+  }
+
+  /** Enrollment and attach codes: per source address (before the body is read) and per code. */
+  async function readCodeRequest<S extends z.ZodType<{ code: string }>>(c: Context<Env>, schema: S): Promise<z.output<S>> {
+    limited(codesByAddress, sourceOf(c));
+    const input: z.output<S> = await readBody(c, schema);
+    limited(codesByCode, codeHash(input.code));
+    return input;
+  }
 
   app.use('*', async (c, next) => {
     const requestId = (c.req.header(H.requestId) ?? '').slice(0, 80) || randomUUID();
@@ -78,7 +119,10 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
 
   app.onError((err, c) => {
     if (err instanceof SyncError) {
-      return c.json({ error: { code: err.code, message: err.message, ...err.extra } }, err.status);
+      const headers: Record<string, string> = {};
+      if (err.extra.retryAfter) headers['retry-after'] = String(err.extra.retryAfter);
+      const { retryAfter: _shownAsHeader, ...extra } = err.extra;
+      return c.json({ error: { code: err.code, message: err.message, ...extra } }, err.status, headers);
     }
     if (clientWentAway(err)) {
       // The link dropped mid-request (a VPN on a weak line does): nobody is left to answer, and nothing was applied.
@@ -93,7 +137,12 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     await db.all('SELECT 1 AS x');
     return c.json({ ok: true, protocol: PROTOCOL_VERSION, schemaVersion: HQ_SCHEMA_VERSION, dialect: db.dialect });
   });
-  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+  // Metrics name routes, counts and timings: for monitoring with its own token (or HQ staff's), not for anyone.
+  app.get('/metrics', async (c) => {
+    const ok = await bearerValid(c, async (token) => (await tokenValid(db, 'metrics_token_hash', token)) || (await adminTokenValid(db, token)));
+    if (!ok) throw new SyncError('unauthenticated', 401);
+    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
 
   /** The device credential: `Authorization: Device <deviceId>.<secret>`. */
   async function authDevice(c: Context<Env>): Promise<DeviceRecord> {
@@ -121,19 +170,20 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
 
   app.post(paths.attach, async (c) => {
     versions(c);
-    const input = await readBody(c, attachRequest);
+    const input = await readCodeRequest(c, attachRequest);
     return sendJson(c, await attachOperator(db, input, deps.now(), { requestId: c.get('requestId') }));
   });
   app.post(paths.enroll, async (c) => {
     versions(c);
-    const input = await readBody(c, enrollRequest);
+    const input = await readCodeRequest(c, enrollRequest);
     return sendJson(c, await enrollDevice(db, input, deps.now(), { requestId: c.get('requestId') }));
   });
 
   app.post(paths.push, async (c) => {
     const v = versions(c);
     const device = await authDevice(c);
-    const request = await readBody(c, pushRequest);
+    const request = await readBody(c, pushRequest, bodyLimits.push, checkCommandCount);
+    await assertHeldRoom(db, device, request);
     const requestId = c.req.header(H.requestId);
     if (!requestId) throw new SyncError('malformed', 400);
     // A device pipelines batches over separate connections; one may overtake another. Wait briefly for the gap to
@@ -173,7 +223,7 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   app.post(paths.pull, async (c) => {
     const v = versions(c);
     const device = await authDevice(c);
-    const request = await readBody(c, pullRequest);
+    const request = await readBody(c, pullRequest, bodyLimits.pull, checkCursorCount);
     await recordContact(db, device, contactFacts(c, v));
     const acks = request.ackRejections ?? [];
     if (acks.length) await ackLateRejections(db, device, acks, deps.now());
@@ -204,7 +254,7 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const auth = c.req.header('authorization') ?? '';
     const bearer = /^Bearer (\S+)$/.exec(auth);
     if (bearer) {
-      if (!(await adminTokenValid(db, bearer[1]))) throw new SyncError('unauthenticated', 401);
+      if (!(await bearerValid(c, (token) => adminTokenValid(db, token)))) throw new SyncError('unauthenticated', 401);
       const operators = await operatorIds(db);
       const operatorId = requested ?? (operators.length === 1 ? operators[0] : undefined);
       if (!operatorId) throw new SyncError('malformed', 400);
@@ -222,17 +272,17 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     versions(c);
     const input = await readBody(c, createCodeRequest);
     const { operatorId, by } = await authAdmin(c, input.operatorId);
-    return sendJson(c, await createEnrollmentCode(db, { ...input, operatorId }, deps.now(), by));
+    const created = await createEnrollmentCode(db, { ...input, operatorId }, deps.now(), by);
+    return sendJson(c, { ...created, code: withPin(created.code) });
   });
   app.post(paths.adminOperatorCodes, async (c) => {
     versions(c);
     const input = await readBody(c, z.object({ ttlMinutes: z.number().int().min(5).max(60 * 24 * 14) }));
     // HQ staff only: an operator's admin on a device must not be able to bring in other operators.
-    const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
-    if (!bearer || !(await adminTokenValid(db, bearer[1]))) throw new SyncError('unauthenticated', 401);
+    if (!(await bearerValid(c, (token) => adminTokenValid(db, token)))) throw new SyncError('unauthenticated', 401);
     const created = await createOperatorCode(db, input.ttlMinutes, deps.now(), { ...HQ_STAFF, requestId: c.get('requestId') });
     log.info('operator code created', { requestId: c.get('requestId'), expiresAt: created.expiresAt });
-    return sendJson(c, created);
+    return sendJson(c, { ...created, code: withPin(created.code) });
   });
   app.post(paths.adminDevices, async (c) => {
     versions(c);

@@ -7,6 +7,7 @@ import { countBucket } from './checksum-upgrade';
 import { findDevice } from './devices';
 import { SyncError } from './errors';
 import { bucketsForDevice } from './scopes';
+import { CURSOR_SLACK } from './bounds';
 
 /**
  * A page's row images as the database joined them: one JSON text (`{"tbl":…,"id":…,"hlc":…,"data":…}` separated by
@@ -96,6 +97,8 @@ export async function pullChanges(
       if (!device) throw new SyncError('unauthenticated', 401);
       if (device.revoked_at) throw new SyncError('revoked', 403);
       const buckets = await bucketsForDevice(q, device);
+      // Cursors of buckets that are not the device's are ignored, but each costs work: bounded (decision 0077).
+      if (Object.keys(request.cursors).length > buckets.length + CURSOR_SLACK) throw new SyncError('too_large', 413);
       const states = new Map<string, BucketCheckpoint>();
       for (const b of buckets) {
         const rows = await q.all<{ cursor: number; checksum: number; count: number }>(

@@ -53,6 +53,8 @@ export const syncErrorCodes = [
   'forbidden',
   'temporary',
   'not_found',
+  /** Too many attempts from one address or with one code: try again after the `retry-after` seconds. */
+  'rate_limited',
 ] as const;
 export type SyncErrorCode = (typeof syncErrorCodes)[number];
 
@@ -88,7 +90,9 @@ export const queuedCommand = z.object({
 });
 export type QueuedCommand = z.infer<typeof queuedCommand>;
 
-export const pushRequest = z.object({ commands: z.array(queuedCommand).min(1).max(20000) });
+/** Commands one push may carry: a device sends 2,500 at most (src-main/sync/engine.ts); decision 0077. */
+export const MAX_PUSH_COMMANDS = 5000;
+export const pushRequest = z.object({ commands: z.array(queuedCommand).min(1).max(MAX_PUSH_COMMANDS) });
 export type PushRequest = z.infer<typeof pushRequest>;
 
 export const rowImage = z.object({

@@ -4,6 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface HqProcess {
   url: string;
+  /** The server's process id (its memory is measured from outside). */
+  pid: number;
   /** Printed at HQ's first start only: empty when the data folder already held an HQ (`existing`). */
   bootstrapCode: string;
   adminToken: string;
@@ -14,25 +16,28 @@ export interface HqProcess {
 export interface HqProcessOptions {
   /** The data folder already holds an HQ: no bootstrap code or admin token will be printed, so none is awaited. */
   existing?: boolean;
+  /** PostgreSQL instead of the data folder's SQLite. */
+  databaseUrl?: string;
 }
 
 export async function startHqProcess(dataDir: string, options: HqProcessOptions = {}): Promise<HqProcess> {
+  const args = ['--port', '0', '--data', dataDir, '--insecure-http', ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
   // node itself (not npx), so that stopping the child really stops the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TOMONI_LOG_LEVEL: process.env.TOMONI_LOG_LEVEL ?? 'warn' },
   });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const started = await new Promise<Omit<HqProcess, 'child' | 'stop'>>((resolve, reject) => {
+  const started = await new Promise<Omit<HqProcess, 'child' | 'stop' | 'pid'>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hq did not start: ${out} ${err}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`hq exited (${code}): ${out} ${err}`)));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const url = /HQ is ready at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
-      const bootstrapCode = /Bootstrap code[^:]*: (\S+)/.exec(out)?.[1];
-      const adminToken = /Admin token[^:]*: (\S+)/.exec(out)?.[1];
+      const url = /HQ is ready at (https?:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
+      const bootstrapCode = /Bootstrap code \(.*\): (\S+)\n/.exec(out)?.[1];
+      const adminToken = /Admin token[^:]*: (\S+)\n/.exec(out)?.[1];
       if (url && options.existing) {
         clearTimeout(timer);
         resolve({ url, bootstrapCode: '', adminToken: '' });
@@ -44,6 +49,7 @@ export async function startHqProcess(dataDir: string, options: HqProcessOptions 
   });
   return {
     ...started,
+    pid: child.pid!,
     child,
     stop: () =>
       new Promise<void>((resolve) => {

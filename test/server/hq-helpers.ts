@@ -15,6 +15,19 @@ export async function openHq(dialect: Dialect, clock: TestClock): Promise<Hq & {
     const hq = await createHq({ dataDir: tempDir('tomoni-hq-'), now: () => clock.now(), log: quietLog });
     return { ...hq, drop: () => hq.close() };
   }
+  const db = await freshPgDatabase();
+  const hq = await createHq({ databaseUrl: db.url, now: () => clock.now(), log: quietLog });
+  return {
+    ...hq,
+    async drop() {
+      await hq.close();
+      await db.drop();
+    },
+  };
+}
+
+/** An empty database on the test cluster, and a way to drop it. */
+export async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.TOMONI_TEST_PG_URL;
   if (!base) throw new Error('TOMONI_TEST_PG_URL is not set: run with --project server');
   const name = `hq_${newId().replace(/-/g, '')}`;
@@ -22,12 +35,9 @@ export async function openHq(dialect: Dialect, clock: TestClock): Promise<Hq & {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = base.replace(/\/[^/]*$/, `/${name}`);
-  const hq = await createHq({ databaseUrl: url, now: () => clock.now(), log: quietLog });
   return {
-    ...hq,
+    url: base.replace(/\/[^/]*$/, `/${name}`),
     async drop() {
-      await hq.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

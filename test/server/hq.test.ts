@@ -111,7 +111,7 @@ for (const dialect of dialects) {
     it('serves health and Prometheus metrics', async () => {
       const health = await hq.app.request('/health');
       expect(await health.json()).toMatchObject({ ok: true, dialect });
-      const metrics = await (await hq.app.request('/metrics')).text();
+      const metrics = await (await hq.app.request('/metrics', { headers: { authorization: `Bearer ${hq.secrets.adminToken!}` } })).text();
       expect(metrics).toContain('tomoni_hq_commands_total{status="applied"} 6');
     });
 
