@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { streamSSE } from 'hono/streaming';
 import type { App } from '../app/services';
 import type { ErrorPayload } from '../../src-shared/core/errors';
+import { readLimitedText } from './limited-body';
 
 /** Largest request body the API accepts; imports of big lists go through dedicated upload procedures. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -16,13 +17,13 @@ export function createHttpApp(app: App, staticDir: string | null): Hono {
   const http = new Hono();
 
   http.post('/api/:name', async (c) => {
-    const length = Number(c.req.header('content-length') ?? '0');
-    if (length > MAX_BODY_BYTES) {
-      return c.json({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.invalidInput' } }, 413);
-    }
+    const tooLarge = () => c.json({ ok: false, error: { code: 'too_large', messageKey: 'errors.tooLarge' } }, 413);
+    if (Number(c.req.header('content-length') ?? '0') > MAX_BODY_BYTES) return tooLarge();
+    const text = await readLimitedText(c.req.raw.body, MAX_BODY_BYTES);
+    if (text === null) return tooLarge();
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = JSON.parse(text);
     } catch {
       return c.json({ ok: false, error: { code: 'invalid_input', messageKey: 'errors.invalidInput' } }, 400);
     }

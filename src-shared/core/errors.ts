@@ -13,6 +13,8 @@ export const errorCodes = [
   'storage_full',
   'storage_unavailable',
   'unknown_procedure',
+  /** A request body past the size limit (refused before it was read whole). */
+  'too_large',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -8,6 +8,7 @@ export const errors: typeof ja = {
     notFound: 'Not found.',
     conflict: 'This clashed with another change. Refresh and try again.',
     internal: 'Something unexpected went wrong. What you entered has been kept.',
+    tooLarge: 'What was sent is too large. Please send it in smaller parts.',
     unknownProcedure: 'Unknown action.',
     network: 'Cannot reach the app. What you entered has been kept.',
     storageFull: 'Could not save because the disk is full. What you entered has been kept.',

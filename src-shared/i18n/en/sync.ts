@@ -145,6 +145,7 @@ export const sync: typeof ja = {
         hq_too_old: 'HQ update required',
         checksum_mismatch: 'Data check mismatch',
         busy: 'Changes keep coming',
+        rate_limited: 'Too many attempts; trying again after a pause',
         internal: 'Unexpected error',
       },
     },

@@ -143,6 +143,7 @@ export const sync = {
         hq_too_old: '本部の更新が必要です',
         checksum_mismatch: 'データ照合の不一致',
         busy: '変更が続いています',
+        rate_limited: '試行が多すぎます。しばらく待ってから再試行します',
         internal: '予期しないエラー',
       },
     },
