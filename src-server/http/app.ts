@@ -78,32 +78,46 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   const ingest = createPushIngest(db, (pushes) => metrics.pushGroup.observe(pushes));
   const prefetch = new PullPrefetch<EncodedJson>(deps.now);
   // Decision 0078: codes are 60 bits, so guessing is hopeless anyway; the limits keep a flood from costing HQ work.
+  // Each counts failures only.
   const codesByAddress = new RateLimiter({ max: 30, windowMs: 10 * MINUTE }, deps.now);
   const codesByCode = new RateLimiter({ max: 10, windowMs: 10 * MINUTE }, deps.now);
   const tokenFailures = new RateLimiter({ max: 20, windowMs: 10 * MINUTE }, deps.now);
   const withPin = (code: string) => (deps.pin ? `${code}@${deps.pin}` : code);
 
-  function limited(limiter: RateLimiter, key: string): void {
-    if (!limiter.take(key)) throw new SyncError('rate_limited', 429, { retryAfter: limiter.retryAfterSeconds(key) });
-  }
+  const refuseWhileFull = (limiter: RateLimiter, key: string) => {
+    if (limiter.full(key)) throw new SyncError('rate_limited', 429, { retryAfter: limiter.retryAfterSeconds(key) });
+  };
 
   /** An address that keeps presenting wrong tokens is refused for a while, right or wrong. */
   async function bearerValid(c: Context<Env>, check: (token: string) => Promise<boolean>): Promise<boolean> {
     const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
     if (!bearer) return false;
     const source = sourceOf(c);
-    if (tokenFailures.full(source)) throw new SyncError('rate_limited', 429, { retryAfter: tokenFailures.retryAfterSeconds(source) });
+    refuseWhileFull(tokenFailures, source);
     if (await check(bearer[1])) return true;
     tokenFailures.take(source);
     return false;
   }
 
-  /** Enrollment and attach codes: per source address (before the body is read) and per code. */
-  async function readCodeRequest<S extends z.ZodType<{ code: string }>>(c: Context<Env>, schema: S): Promise<z.output<S>> {
-    limited(codesByAddress, sourceOf(c));
+  /**
+   * Enrollment and attach codes: wrong codes are counted per source address (checked before the body is read) and
+   * per code. Codes that work do not count, so HQ staff can enroll a room full of PCs from one office.
+   */
+  async function withCode<S extends z.ZodType<{ code: string }>, T>(c: Context<Env>, schema: S, use: (input: z.output<S>) => Promise<T>): Promise<T> {
+    const source = sourceOf(c);
+    refuseWhileFull(codesByAddress, source);
     const input: z.output<S> = await readBody(c, schema);
-    limited(codesByCode, codeHash(input.code));
-    return input;
+    const code = codeHash(input.code);
+    refuseWhileFull(codesByCode, code);
+    try {
+      return await use(input);
+    } catch (err) {
+      if (err instanceof SyncError && err.code === 'code_invalid') {
+        codesByAddress.take(source);
+        codesByCode.take(code);
+      }
+      throw err;
+    }
   }
 
   app.use('*', async (c, next) => {
@@ -170,13 +184,11 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
 
   app.post(paths.attach, async (c) => {
     versions(c);
-    const input = await readCodeRequest(c, attachRequest);
-    return sendJson(c, await attachOperator(db, input, deps.now(), { requestId: c.get('requestId') }));
+    return sendJson(c, await withCode(c, attachRequest, (input) => attachOperator(db, input, deps.now(), { requestId: c.get('requestId') })));
   });
   app.post(paths.enroll, async (c) => {
     versions(c);
-    const input = await readCodeRequest(c, enrollRequest);
-    return sendJson(c, await enrollDevice(db, input, deps.now(), { requestId: c.get('requestId') }));
+    return sendJson(c, await withCode(c, enrollRequest, (input) => enrollDevice(db, input, deps.now(), { requestId: c.get('requestId') })));
   });
 
   app.post(paths.push, async (c) => {

@@ -72,7 +72,16 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       expect(Number(device.last_seq)).toBe(seq - 1);
     });
 
-    it('rate-limits enrollment codes per source and per code, and forgives after the window', async () => {
+    it('does not count codes that work: HQ staff enroll a room full of PCs from one office', async () => {
+      const op = await attachOperatorWithAdmin(hq, clock);
+      const staff = { authorization: `Bearer ${hq.secrets.adminToken!}` };
+      for (let i = 0; i < 40; i++) {
+        const { value } = await clientFor(hq, clock).post(paths.adminCodes, { operatorId: op.operatorId, kind: 'center', siteId: newId(), ttlMinutes: 60 }, createCodeResponse, staff);
+        expect(await failure(clientFor(hq, clock).post(paths.enroll, { code: value.code, deviceId: newId() }, credentialResponse))).toBe('ok');
+      }
+    });
+
+    it('rate-limits wrong enrollment codes per source and per code, and forgives after the window', async () => {
       const enroll = (code: string) => clientFor(hq, clock).post(paths.enroll, { code, deviceId: newId() }, credentialResponse);
       const same = 'AAAA-BBBB-CCCC';
       for (let i = 0; i < 10; i++) expect(await failure(enroll(same))).toBe('code_invalid');
