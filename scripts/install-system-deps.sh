@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need from Debian: Chromium (end-to-end), PostgreSQL (HQ tests), build tools.
+# Installs what the tests need from Debian: Chromium (end-to-end), PostgreSQL (HQ tests), poppler, build tools.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 need=()
@@ -8,6 +8,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v make >/dev/null 2>&1 || need+=(make)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# poppler-utils: the PDF text test reads every PDF the app makes back with pdftotext/pdftoppm.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # Japanese fonts, so screenshots and PDFs show Japanese text rather than boxes.
 fc-list 2>/dev/null | grep -qi 'noto.*cjk' || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -eq 0 ]; then

@@ -2,16 +2,21 @@
 // Everything else lives in plain-Node modules that are tested without Electron.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, protocol, net, powerMonitor, safeStorage } from 'electron';
+import { app, dialog, ipcMain, Menu, protocol, net, powerMonitor, safeStorage } from 'electron';
 import { safeStorageVault } from '../sync/vault';
 import { keyFileSource, type KeyWrapper } from '../store/database-key';
 import { scheduleBackups } from '../store/backup';
 import { createTranslator } from '../../src-shared/i18n/translate';
 import { AppError } from '../../src-shared/core/errors';
 import { createApp, type App } from '../app/services';
-import { createLogger } from '../logging/logger';
+import { addLogSink, createLogger } from '../logging/logger';
+import { openLogFile } from '../logging/log-file';
+import { deviceKind } from '../app/device';
+import { localDataDir } from '../desktop/data-dir';
+import { windowModeFor } from '../desktop/window-mode';
 import { callEnvelope, isTrustedSender } from './ipc-guard';
-import { createMainWindow, rendererDir, rendererEntry } from './window';
+import { superviseWindow } from './host-window';
+import { CONTENT_SECURITY_POLICY, createMainWindow, rendererDir, rendererEntry } from './window';
 
 const log = createLogger('electron');
 
@@ -19,6 +24,9 @@ const safeStorageWrapper: KeyWrapper = {
   encrypt: (plain) => safeStorage.encryptString(plain.toString('hex')),
   decrypt: (wrapped) => Buffer.from(safeStorage.decryptString(wrapped), 'hex'),
 };
+
+// Before anything reads it: data in the local app-data folder on Windows, not the roaming one (decision 0086).
+app.setPath('userData', localDataDir(process.platform, process.env, app.getPath('userData')));
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -32,8 +40,10 @@ function appRoot(): string {
   return app.isPackaged ? app.getAppPath() : path.resolve(__dirname, '../..');
 }
 
+const translator = () => createTranslator(app.getLocale().startsWith('ja') ? 'ja' : 'en');
+
 function showFatal(err: unknown): void {
-  const t = createTranslator(app.getLocale().startsWith('ja') ? 'ja' : 'en');
+  const t = translator();
   const payload = err instanceof AppError ? err.payload : null;
   const key = payload?.messageKey.startsWith('fatal.') ? payload.messageKey : payload?.code === 'storage_full' ? 'fatal.storageFull' : 'fatal.unknown';
   log.error('fatal start-up error', { error: err instanceof Error ? err.stack : String(err) });
@@ -41,10 +51,14 @@ function showFatal(err: unknown): void {
 }
 
 async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  // A Windows GUI app has no stderr anyone reads: every logger also writes the rotating file a clerk can send.
+  const logFile = openLogFile(dataDir);
+  addLogSink((line) => logFile.write(line));
+  log.info('starting', { version: app.getVersion(), packaged: app.isPackaged, dataDir });
   let tomoni: App;
   try {
     const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(appRoot(), 'migrations');
-    const dataDir = app.getPath('userData');
     // Personal data at rest is encrypted; the key is wrapped by the OS keychain through safeStorage.
     const databaseKey = keyFileSource(dataDir, safeStorage.isEncryptionAvailable() ? safeStorageWrapper : null);
     // The device's HQ credential is sealed with the OS keychain as well.
@@ -55,13 +69,19 @@ async function start(): Promise<void> {
     return;
   }
 
-  const stopBackups = scheduleBackups(tomoni.services.store, path.join(app.getPath('userData'), 'backups'), tomoni.services.clock);
+  const stopBackups = scheduleBackups(tomoni.services.store, path.join(dataDir, 'backups'), tomoni.services.clock);
+  const mode = () => windowModeFor({ isPackaged: app.isPackaged, deviceKind: deviceKind(tomoni.services.store) });
+  // No default menu (Reload, Toggle Developer Tools) in what ships.
+  if (!mode().menu) Menu.setApplicationMenu(null);
   const staticDir = rendererDir(appRoot());
-  protocol.handle('app', (request) => {
+  protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     const file = path.normalize(path.join(staticDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(staticDir) || !fs.existsSync(file)) return new Response('not found', { status: 404 });
-    return net.fetch(`file://${file}`);
+    const response = await net.fetch(`file://${file}`);
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, headers });
   });
 
   ipcMain.handle('tomoni:call', async (event, raw: unknown) => {
@@ -74,9 +94,19 @@ async function start(): Promise<void> {
     return tomoni.router.call(envelope.data.name, envelope.data.input, envelope.data.token);
   });
 
-  const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+  const win = createMainWindow(path.join(__dirname, 'preload.cjs'), mode());
+  const t = translator();
+  const host = superviseWindow(win, {
+    mode,
+    entry: rendererEntry(),
+    t: (key) => t.t(key),
+    sessionRole: (token) => tomoni.services.sessions.get(token),
+    log,
+  });
   const unsubscribe = tomoni.subscribe((message) => {
     if (!win.isDestroyed()) win.webContents.send('tomoni:event', message);
+    // Setting up a center PC turns the window into the kiosk without a restart.
+    if (message.name === 'data.changed') host.refresh();
   });
   await win.loadURL(rendererEntry());
   // A laptop waking up often has its link back: sync at once rather than at the next timer tick.
@@ -89,6 +119,7 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => {
     unsubscribe();
+    host.dispose();
     stopBackups();
     tomoni.close();
     app.quit();

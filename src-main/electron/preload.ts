@@ -8,4 +8,6 @@ contextBridge.exposeInMainWorld('tomoni', {
     ipcRenderer.on('tomoni:event', handler);
     return () => ipcRenderer.removeListener('tomoni:event', handler);
   },
+  // Main checks that the token belongs to a signed-in staff member before the kiosk lets go.
+  leaveKiosk: (token: string) => ipcRenderer.invoke('tomoni:leave-kiosk', { token }),
 });

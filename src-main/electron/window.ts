@@ -1,9 +1,14 @@
 // The hardened main window: isolated, sandboxed, no Node, no navigation, no new windows, no permissions.
 import path from 'node:path';
 import { BrowserWindow, session } from 'electron';
+import type { WindowMode } from '../desktop/window-mode';
 import { APP_ORIGIN } from './ipc-guard';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** Sent as a header with every file of the renderer as well as in index.html's meta tag. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function createMainWindow(preloadPath: string, mode: WindowMode): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -11,6 +16,9 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     minHeight: 640,
     title: 'ともに Tomoni',
     show: false,
+    kiosk: mode.kiosk,
+    fullscreen: mode.kiosk,
+    autoHideMenuBar: !mode.menu,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -18,6 +26,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: mode.devTools,
     },
   });
   win.once('ready-to-show', () => win.show());

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { AppError } from '../../src-shared/core/errors';
 import type { Store } from '../store/open';
@@ -31,14 +32,10 @@ export function sha256Of(data: Buffer): string {
 }
 
 async function pdfPageCount(data: Buffer): Promise<number> {
-  // The legacy build runs in plain Node; counting pages parses the whole cross-reference table.
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), useWorkerFetch: false, isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    return doc.numPages;
-  } finally {
-    await doc.destroy();
-  }
+  // pdf-lib parses the cross-reference table and page tree in plain Node; pdf.js stays in the renderer, where it
+  // draws pages (it needs DOM classes and a canvas that main does not have). Encrypted scans are still counted.
+  const doc = await PDFDocument.load(data, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
+  return doc.getPageCount();
 }
 
 /** Reads the file for what it is, not for its name: a renamed Word file is refused with its name in the message. */

@@ -1,32 +1,23 @@
 // The utilization report as a PDF for the client: month table, a utilization bar chart and the top vehicles.
-// Japanese text needs an embedded CJK font: Noto Sans CJK from the system, subset to the glyphs used.
-import fs from 'node:fs';
-import fontkit from '@pdf-lib/fontkit';
+// Every string is laid out first, so the font is subset once to exactly the characters drawn (pdf-font.ts).
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { AppError } from '../../src-shared/core/errors';
 import type { FileOut, ReportView } from '../../src-shared/entry/contract';
-
-const fontCandidates = [
-  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscript: 'NotoSansCJKjp-Regular' },
-  { file: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', postscript: 'NotoSerifCJKjp-Regular' },
-];
-
-async function embedJapaneseFont(doc: PDFDocument): Promise<PDFFont> {
-  const found = fontCandidates.find((c) => fs.existsSync(c.file));
-  if (!found) throw new AppError('internal', 'entry.errors.noPdfFont');
-  // The system font is a collection (.ttc): pick the Japanese face before pdf-lib subsets it.
-  doc.registerFontkit({ create: (data: Uint8Array) => fontkit.create(data, found.postscript) });
-  return doc.embedFont(fs.readFileSync(found.file), { subset: true });
-}
+import { embedJapaneseFont } from './pdf-font';
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 export async function reportPdf(view: ReportView, title: string, baseName: string): Promise<FileOut> {
   const doc = await PDFDocument.create();
-  const font = await embedJapaneseFont(doc);
+  // Drawing is recorded, then replayed once the font holds every character used.
+  const ops: ((font: PDFFont) => void)[] = [];
+  let used = '';
   let page: PDFPage = doc.addPage([595, 842]);
   let y = 800;
-  const text = (s: string, x: number, size = 9) => page.drawText(s, { x, y, size, font });
+  const text = (s: string, x: number, size = 9) => {
+    const [p, at] = [page, y];
+    used += s;
+    ops.push((font) => p.drawText(s, { x, y: at, size, font }));
+  };
   const newPageIfNeeded = () => {
     if (y < 60) {
       page = doc.addPage([595, 842]);
@@ -69,6 +60,8 @@ export async function reportPdf(view: ReportView, title: string, baseName: strin
     [l.key, l.month, `${l.daysUsed}/${l.officeDays}日`, pct(l.utilization), `${l.hoursOut}h`, `${l.km}km`].forEach((v, i) => text(v, [40, 190, 250, 320, 380, 450][i]));
     y -= 13;
   }
+  const font = await embedJapaneseFont(doc, used);
+  for (const op of ops) op(font);
   const bytes = await doc.save();
   return { fileName: `${baseName}-report.pdf`, mime: 'application/pdf', base64: Buffer.from(bytes).toString('base64'), unencodable: [] };
 }

@@ -7,7 +7,8 @@ import { keyFileSource } from '../store/database-key';
 import { scheduleBackups } from '../store/backup';
 import { loadDemo, DEMO_PASSWORD } from '../app/demo';
 import { readDevice } from '../app/device';
-import { createLogger } from '../logging/logger';
+import { addLogSink, createLogger } from '../logging/logger';
+import { openLogFile } from '../logging/log-file';
 import { createFatalHttpApp, createHttpApp, listen } from './http';
 
 const log = createLogger('serve');
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = path.resolve(values.data);
+  // The same rotating log file as the desktop app, so 「ログを保存」 works in browser mode too.
+  const logFile = openLogFile(dataDir);
+  addLogSink((line) => logFile.write(line));
   // No OS keychain without Electron: the key sits beside the data in a 0600 file (or TOMONI_DB_KEY).
   let app: App;
   try {

@@ -7,6 +7,7 @@ import type { FeatureHandlers } from '../api/handlers';
 import { readDevice } from '../app/device';
 import { queuedCount } from '../store/command-bus';
 import { auditLog, staff, workers } from '../people/schema';
+import { recentLogText } from '../logging/log-file';
 
 export const systemHandlers: FeatureHandlers<'system.'> = {
   'system.auditLog': (input, { services }) => {
@@ -43,6 +44,17 @@ export const systemHandlers: FeatureHandlers<'system.'> = {
       encryptedAtRest: read === 16 && !header.toString('latin1').startsWith('SQLite format 3'),
       queuedCommands: queuedCount(services.store),
       backups,
+    };
+  },
+  'system.saveLogs': (_input, { services }) => {
+    const text = recentLogText(path.dirname(services.store.sqlite.name));
+    const stamp = new Date(services.clock.now()).toISOString().slice(0, 19).replace(/[-:T]/g, '');
+    const device = readDevice(services.store);
+    return {
+      fileName: `tomoni-log-${device?.deviceId.slice(-8) ?? 'setup'}-${stamp}.log`,
+      mime: 'text/plain',
+      base64: Buffer.from(text, 'utf8').toString('base64'),
+      unencodable: [],
     };
   },
 };

@@ -20,14 +20,25 @@ export function LanguageSwitch() {
   );
 }
 
+/** The desktop app reloads to `?recovered=1` after a renderer crash: say so calmly, once, on that page. */
+const recovered = typeof location !== 'undefined' && new URLSearchParams(location.search).has('recovered');
+
 export function ClockBanner() {
   const { t } = useTranslation();
   const warning = useAppStore((s) => s.status?.clockWarning);
-  if (!warning) return null;
   return (
-    <div className="banner warning" role="status">
-      {warning.kind === 'behind' ? t('app.clockWarning', { minutes: warning.skewMinutes }) : t('app.clockImplausible')}
-    </div>
+    <>
+      {recovered && (
+        <div className="banner" role="status">
+          {t('desktop.recovered')}
+        </div>
+      )}
+      {warning && (
+        <div className="banner warning" role="status">
+          {warning.kind === 'behind' ? t('app.clockWarning', { minutes: warning.skewMinutes }) : t('app.clockImplausible')}
+        </div>
+      )}
+    </>
   );
 }
 

@@ -2,7 +2,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../api/useQuery';
+import { call, getToken } from '../api/client';
+import { getBridge } from '../api/bridge';
+import { saveFile } from '../entry/download';
 import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
 
 const PAGE = 50;
 
@@ -20,13 +24,33 @@ export function SystemScreen() {
   const device = useQuery('system.device', {}, { tables: [] });
   const audit = useQuery('system.auditLog', { limit: PAGE, offset }, { tables: ['auditLog'] });
   const total = audit.data?.total ?? 0;
+  const saveLogs = useAction(async () => saveFile(await call('system.saveLogs', {})));
+  const [leftKiosk, setLeftKiosk] = useState(false);
+  const bridge = getBridge();
 
   return (
     <section className="screen">
       <header className="screen-header">
         <h1>{t('system.title')}</h1>
+        <div className="actions">
+          <button type="button" disabled={saveLogs.busy} onClick={() => void saveLogs.run()}>
+            {t('desktop.saveLogs')}
+          </button>
+          {bridge?.leaveKiosk && device.data?.kind === 'center' && !leftKiosk && (
+            <button
+              type="button"
+              onClick={() => {
+                const token = getToken();
+                if (token) void bridge.leaveKiosk?.(token).then((r) => setLeftKiosk(r.ok));
+              }}
+            >
+              {t('desktop.leaveKiosk')}
+            </button>
+          )}
+        </div>
       </header>
-      <ErrorText error={device.error ?? audit.error} />
+      {leftKiosk && <p className="notice">{t('desktop.leftKiosk')}</p>}
+      <ErrorText error={device.error ?? audit.error ?? saveLogs.error} />
       {device.data && (
         <dl className="card facts">
           <dt>{t('system.deviceId')}</dt>

@@ -1,6 +1,8 @@
 // Administration of this install: the audit log and what the device knows about itself.
 import { z } from 'zod';
 import { procedure } from '../api/define';
+import { staffRoles } from '../core/roles';
+import type { FileOut } from '../entry/contract';
 import type { AuditRow } from '../people/rows';
 
 export type AuditView = Omit<AuditRow, 'hlc' | 'operatorId'> & { actorName: string | null };
@@ -25,4 +27,6 @@ export const systemContract = {
     access: ['admin'],
   }),
   'system.device': procedure<DeviceReport>()({ input: z.object({}), access: ['admin'] }),
+  /** 「ログを保存」: the newest lines of this device's log file, for whoever diagnoses it. */
+  'system.saveLogs': procedure<FileOut>()({ input: z.object({}), access: staffRoles }),
 };
