@@ -11,11 +11,13 @@ import { AppError } from '../../src-shared/core/errors';
 import { createApp, type App } from '../app/services';
 import { addLogSink, createLogger } from '../logging/logger';
 import { openLogFile } from '../logging/log-file';
-import { deviceKind } from '../app/device';
+import { deviceKind, readDevice } from '../app/device';
+import { clockedInCount } from '../desktop/update-facts';
 import { localDataDir } from '../desktop/data-dir';
 import { windowModeFor } from '../desktop/window-mode';
 import { callEnvelope, isTrustedSender } from './ipc-guard';
 import { superviseWindow } from './host-window';
+import { startUpdates } from './updater';
 import { CONTENT_SECURITY_POLICY, createMainWindow, rendererDir, rendererEntry } from './window';
 
 const log = createLogger('electron');
@@ -125,9 +127,15 @@ async function start(): Promise<void> {
     app.quit();
   });
 
-  // electron-updater calls app.getVersion() on import: reach it only once the app is ready (ENVIRONMENT.md).
+  // Updates come from the attached HQ's feed (decision 0085); before enrollment or offline nothing happens.
   if (app.isPackaged) {
-    const { autoUpdater } = await import('electron-updater');
-    autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => log.warn('update check failed', { error: String(err) }));
+    const stopUpdates = await startUpdates({
+      deviceId: () => readDevice(tomoni.services.store)?.deviceId ?? null,
+      hqUrl: () => tomoni.syncAgent.status().hqUrl,
+      kiosk: () => mode().kiosk,
+      clockedIn: () => clockedInCount(tomoni.services.store, Date.now()),
+      log,
+    });
+    app.on('before-quit', stopUpdates);
   }
 }
