@@ -88,8 +88,13 @@ export const scanHandlers: FeatureHandlers<'scan.'> = {
     const { db } = ctx.services.store;
     const existing = db.select({ pageNo: scanPages.pageNo }).from(scanPages).where(eq(scanPages.volumeId, input.volumeId)).all();
     const start = existing.reduce((m, p) => Math.max(m, p.pageNo), 0);
+    if (input.mode === 'total') {
+      if (input.count < existing.length) throw new AppError('conflict', 'scan.errors.pagesBelowRegistered', { count: input.count, registered: existing.length });
+      if (input.count === existing.length) return detail(ctx, input.volumeId);
+    }
+    const adding = input.mode === 'total' ? input.count - existing.length : input.count;
     const composite = input.composite ?? { pages: 0, rows: 1, cols: 1 };
-    const pages = Array.from({ length: input.count }, (_, i) => {
+    const pages = Array.from({ length: adding }, (_, i) => {
       const isComposite = i < composite.pages;
       return { id: newId(), pageNo: start + i + 1, tileRows: isComposite ? composite.rows : 1, tileCols: isComposite ? composite.cols : 1 };
     });

@@ -5,6 +5,7 @@ import type { ExportFile, TimesheetWorkerRow } from '../../src-shared/attendance
 import { call } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useAppStore } from '../app/store';
+import { ConfirmPanel } from '../ui/ConfirmPanel';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
@@ -20,16 +21,33 @@ const office = ['admin', 'backoffice', 'manager', 'director'];
 function ReviewCell({ row, month }: { row: TimesheetWorkerRow; month: string }) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
+  const [asking, setAsking] = useState(false);
   const review = useAction(async (decision: 'approve' | 'return') => {
     await call('attendance.reviewMonth', { workerId: row.workerId, month, decision, comment });
+    setAsking(false);
   });
+  if (asking) {
+    // Sending back reopens the worker's month for changes: say whose and which, and ask.
+    return (
+      <ConfirmPanel
+        title={t('attendance.timesheet.confirmReturn.title', { name: row.displayName, month })}
+        confirmLabel={t('attendance.timesheet.confirmReturn.yes')}
+        busy={review.busy}
+        onConfirm={() => void review.run('return')}
+        onCancel={() => setAsking(false)}
+      >
+        <p>{comment ? t('attendance.timesheet.confirmReturn.comment', { comment }) : t('attendance.timesheet.confirmReturn.noComment')}</p>
+        <ErrorText error={review.error} />
+      </ConfirmPanel>
+    );
+  }
   return (
     <div className="row">
       <input aria-label={t('attendance.timesheet.returnComment')} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} />
       <button type="button" className="primary" onClick={() => void review.run('approve')} disabled={review.busy}>
         {t('attendance.timesheet.approve')}
       </button>
-      <button type="button" onClick={() => void review.run('return')} disabled={review.busy}>
+      <button type="button" onClick={() => setAsking(true)} disabled={review.busy}>
         {t('attendance.timesheet.return')}
       </button>
       <ErrorText error={review.error} />

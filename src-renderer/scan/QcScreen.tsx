@@ -10,6 +10,7 @@ import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
+import { useStableOrder } from '../ui/useStableOrder';
 import { eventDetails } from './event-text';
 import { ImageCheckPanel } from './ImageCheckPanel';
 import { JobPicker, useScanJob } from './JobPicker';
@@ -44,6 +45,9 @@ function QcVolume({ item }: { item: QcQueueItem }) {
   const [toStep, setToStep] = useState<StepKey>('scan');
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // A defect raises the rate and enlarges the sample: new pages join at the end, no row moves under the pointer.
+  const sample = useStableOrder(item.sample, (p) => p.pageId);
+  const grown = sample.added;
   const act = useAction(async (fn: () => Promise<unknown>, message: string) => {
     setDone(null);
     await fn();
@@ -81,11 +85,19 @@ function QcVolume({ item }: { item: QcQueueItem }) {
         </Field>
       </div>
       <h3>{t('scan.qc.sample')}</h3>
+      {grown.size > 0 && (
+        <p className="warning" role="note">
+          {t('scan.qc.sampleGrew', { count: grown.size })}
+        </p>
+      )}
       <table className="table">
         <tbody>
-          {item.sample.map((p) => (
-            <tr key={p.pageId} aria-label={t('scan.qc.page', { page: p.pageNo })}>
-              <th scope="row">{t('scan.qc.page', { page: p.pageNo })}</th>
+          {sample.items.map((p) => (
+            <tr key={p.pageId} aria-label={t('scan.qc.page', { page: p.pageNo })} className={grown.has(p.pageId) ? 'added' : undefined}>
+              <th scope="row">
+                {t('scan.qc.page', { page: p.pageNo })}
+                {grown.has(p.pageId) && <span className="badge">{t('scan.qc.addedToSample')}</span>}
+              </th>
               <td>{p.result ? t(`scan.qc.${p.result}`) : ''}</td>
               <td className="actions">
                 <button type="button" onClick={() => void act.run(() => call('scan.recordQc', { volumeId: item.volumeId, pageId: p.pageId, result: 'pass', defectType: null }), t('scan.qc.recorded'))}>

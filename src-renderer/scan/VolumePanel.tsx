@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VolumeDetail } from '../../src-shared/scan/views';
 import { call } from '../api/client';
+import { normalizeDigits } from '../../src-shared/core/japanese-input';
+import { ConfirmPanel } from '../ui/ConfirmPanel';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
@@ -21,11 +23,35 @@ export function VolumePanel({ detail, onChange, afterAction }: Props) {
   const leader = useIsLeader();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pages, setPages] = useState({ count: '', composite: '0', rows: '2', cols: '2' });
+  // What is waiting for a yes: registering beyond the planned pages, or completing the scan with more than planned.
+  const [asking, setAsking] = useState<{ kind: 'register'; total: number } | { kind: 'complete' } | null>(null);
+  const [registered, setRegistered] = useState<{ before: number; after: number } | null>(null);
   const act = useAction(async (fn: () => Promise<VolumeDetail>) => {
     onChange(await fn());
     afterAction();
   });
   const v = detail.volume;
+  const over = v.expectedPages > 0 && detail.pageCount > v.expectedPages;
+  const registerTotal = (total: number) => {
+    setAsking(null);
+    const before = detail.pageCount;
+    const composite = Number(pages.composite) > 0 ? { pages: Number(pages.composite), rows: Number(pages.rows), cols: Number(pages.cols) } : undefined;
+    void act.run(async () => {
+      setRegistered(null);
+      const next = await call('scan.registerPages', { volumeId: v.id, mode: 'total', count: total, ...(composite ? { composite } : {}) });
+      setRegistered({ before, after: next.pageCount });
+      return next;
+    });
+  };
+  const complete = (stepKey: Exclude<VolumeDetail['stepKey'], 'done'>) => {
+    setAsking(null);
+    void act.run(() =>
+      call('scan.completeStep', { volumeId: v.id, stepKey, fields }).then((d) => {
+        setFields({});
+        return d;
+      }),
+    );
+  };
   const stepName = t(`scan.steps.${detail.next.stepKey}`);
   const order = detail.workflow.map((s) => s.key);
   const currentIndex = detail.stepKey === 'done' ? order.length : order.indexOf(detail.stepKey);
@@ -43,6 +69,12 @@ export function VolumePanel({ detail, onChange, afterAction }: Props) {
         <dt>{t('scan.station.pages')}</dt>
         <dd>
           {detail.pageCount} / {v.expectedPages}
+          {over && (
+            <span className="warning" role="note">
+              {' '}
+              {t('scan.station.overPlanned', { count: detail.pageCount, planned: v.expectedPages })}
+            </span>
+          )}
         </dd>
         <dt>{t('scan.station.originals')}</dt>
         <dd>{t(`scan.originals.${detail.originals}`)}</dd>
@@ -67,14 +99,9 @@ export function VolumePanel({ detail, onChange, afterAction }: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             const stepKey = detail.next.stepKey as Exclude<VolumeDetail['stepKey'], 'done'>;
-            void act.run(() =>
-              detail.next.action === 'start'
-                ? call('scan.startStep', { volumeId: v.id, stepKey })
-                : call('scan.completeStep', { volumeId: v.id, stepKey, fields }).then((d) => {
-                    setFields({});
-                    return d;
-                  }),
-            );
+            if (detail.next.action === 'start') void act.run(() => call('scan.startStep', { volumeId: v.id, stepKey }));
+            else if (stepKey === 'scan' && over) setAsking({ kind: 'complete' });
+            else complete(stepKey);
           }}
         >
           {detail.next.action === 'complete' &&
@@ -116,8 +143,9 @@ export function VolumePanel({ detail, onChange, afterAction }: Props) {
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
-            const composite = Number(pages.composite) > 0 ? { pages: Number(pages.composite), rows: Number(pages.rows), cols: Number(pages.cols) } : undefined;
-            void act.run(() => call('scan.registerPages', { volumeId: v.id, count: Number(pages.count), ...(composite ? { composite } : {}) }));
+            const total = Number(normalizeDigits(pages.count));
+            if (v.expectedPages > 0 && total > v.expectedPages) setAsking({ kind: 'register', total });
+            else registerTotal(total);
           }}
         >
           <Field label={t('scan.station.pageCount')}>
@@ -134,6 +162,33 @@ export function VolumePanel({ detail, onChange, afterAction }: Props) {
           </Field>
           <button type="submit">{t('scan.station.registerPages')}</button>
         </form>
+      )}
+      {registered && (
+        <p role="status">
+          {registered.after === registered.before
+            ? t('scan.station.registeredSame', { count: registered.after })
+            : t('scan.station.registered', { count: registered.after, added: registered.after - registered.before })}
+        </p>
+      )}
+      {asking?.kind === 'register' && (
+        <ConfirmPanel
+          title={t('scan.station.confirmOver.title', { count: asking.total, planned: v.expectedPages })}
+          confirmLabel={t('scan.station.confirmOver.yes', { count: asking.total })}
+          onConfirm={() => registerTotal(asking.total)}
+          onCancel={() => setAsking(null)}
+        >
+          <p>{t('scan.station.confirmOver.body', { registered: detail.pageCount })}</p>
+        </ConfirmPanel>
+      )}
+      {asking?.kind === 'complete' && (
+        <ConfirmPanel
+          title={t('scan.station.confirmCompleteOver.title', { count: detail.pageCount, planned: v.expectedPages })}
+          confirmLabel={t('scan.station.confirmCompleteOver.yes')}
+          onConfirm={() => complete('scan')}
+          onCancel={() => setAsking(null)}
+        >
+          <p>{t('scan.station.confirmCompleteOver.body')}</p>
+        </ConfirmPanel>
       )}
 
       {detail.composites.length > 0 && (

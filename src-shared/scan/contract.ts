@@ -52,6 +52,11 @@ export const scanContract = {
   'scan.registerPages': procedure<VolumeDetail>()({
     input: z.object({
       volumeId: idSchema,
+      /**
+       * `total`: the volume now has this many pages in all (what the station sends: pressing twice changes nothing);
+       * `add`: this many more pages. A total below what is registered is refused: pages are facts, never removed.
+       */
+      mode: z.enum(['total', 'add']).default('add'),
       count: z.number().int().min(1).max(5000),
       /** Composite pages among them (old maps captured in tiles), as rows × cols each. */
       composite: z.object({ pages: z.number().int().min(0).max(5000), rows: z.number().int().min(1).max(12), cols: z.number().int().min(1).max(12) }).optional(),

@@ -145,6 +145,7 @@ test('monthly close and a CSV export that Excel reads as UTF-8', async ({ page, 
 
   await page.getByLabel('メモ（任意）').fill('11 月分締め');
   await page.getByRole('button', { name: 'この月を締める' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '締める', exact: true }).click();
   await expect(page.locator('.screen-header').getByText('締め済み')).toBeVisible();
   await expect(page.getByText(/百瀬 純: 締め 11 月分締め/)).toBeVisible();
   // Only an administrator may reopen: the director sees no reopen control.

@@ -93,7 +93,7 @@ test('a volume moves through its steps with the routing-slip barcode', async ({ 
   await scanSlip(worker, code);
   await worker.getByRole('button', { name: 'スキャンを開始' }).click();
   await expect(worker.getByTestId('current-step')).toContainText('スキャン（作業中');
-  await worker.getByLabel('登録する頁数').fill('12');
+  await worker.getByLabel('スキャン済みの頁数（合計）').fill('12');
   await worker.getByRole('button', { name: '頁を登録' }).click();
   await expect(worker.getByText('12 / ')).toBeVisible();
   // After every action the code field has the focus again, ready for the next slip.
