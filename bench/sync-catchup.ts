@@ -22,7 +22,7 @@ import { attachedDevice, startHqServer } from './sync-fixtures';
 import { median, type Figure } from './types';
 
 /** BENCH.md's link: 1 Mbit/s each way, 150 ms one way, 2 % of segments held 600 ms. */
-const LINK: Omit<LinkShape, 'seed'> = { kbit: 1000, oneWayDelayMs: 150, stallProb: 0.02, stallMs: 600 };
+export const LINK: Omit<LinkShape, 'seed'> = { kbit: 1000, oneWayDelayMs: 150, stallProb: 0.02, stallMs: 600 };
 const BYTES_PER_SECOND = (LINK.kbit * 1000) / 8;
 const SEEDS = [1, 2, 3];
 const RESET_AFTER_BYTES = 300_000;
@@ -31,7 +31,7 @@ const WEEK: WeekMix = { records: 24_280 - 300, scanEvents: 300 };
 /** A run that has not finished by then is broken, not slow. */
 const RUN_TIMEOUT_MS = 10 * 60 * 1000;
 
-interface PreparedWeek {
+export interface PreparedWeek {
   hqDir: string;
   deviceDir: string;
   work: QueuedWeek;
@@ -48,6 +48,18 @@ interface Run {
   /** Bytes that crossed the link, both directions. */
   wire: number;
   attempts: number;
+  /** CPU seconds each process spent from the first look at the device until its sync was done (start-up excluded). */
+  cpu: { device: number; hq: number };
+}
+
+/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The outbox as `{name,args}` JSON lines: what the floor compresses. */
@@ -66,7 +78,7 @@ function assertAllApplied(status: Pick<SyncStatus, 'queued' | 'lastErrorCode' | 
  * The center's set-up reaches HQ directly (unmeasured, HQ in process on the bench clock so the past week carries no
  * clock offset), then the week is queued offline. Both data folders are left closed, to be copied for each run.
  */
-async function prepareWeek(dir: string): Promise<PreparedWeek> {
+export async function prepareWeek(dir: string): Promise<PreparedWeek> {
   const hqDir = path.join(dir, 'hq');
   const deviceDir = path.join(dir, 'device');
   // The six days before today, replayed: the set-up and its sync happen at 07:30 on the first, HQ on the same clock.
@@ -110,7 +122,7 @@ function setHqUrl(deviceDir: string, url: string): void {
  * as it starts. Time is the device's own: from the start of the cycle that finished (or the first attempt's start,
  * when a reset forced retries) to the moment it held HQ's checkpoint.
  */
-async function catchUpRun(week: PreparedWeek, runDir: string, link: LinkShape): Promise<Run> {
+export async function catchUpRun(week: PreparedWeek, runDir: string, link: LinkShape): Promise<Run> {
   const hqDir = path.join(runDir, 'hq');
   const deviceDir = path.join(runDir, 'device');
   fs.cpSync(week.hqDir, hqDir, { recursive: true });
@@ -126,6 +138,8 @@ async function catchUpRun(week: PreparedWeek, runDir: string, link: LinkShape): 
       let attempts = 0;
       let lastAttempt: number | null = null;
       let status: SyncStatus;
+      const cpu0 = { device: cpuOf(device.process.pid), hq: cpuOf(hq.child.pid) };
+      let cpu = { device: NaN, hq: NaN };
       try {
         const deadline = Date.now() + RUN_TIMEOUT_MS;
         for (;;) {
@@ -136,7 +150,10 @@ async function catchUpRun(week: PreparedWeek, runDir: string, link: LinkShape): 
             attempts += 1;
           }
           const done = status.state === 'idle' && status.queued === 0 && status.lastSyncAt !== null && status.lastAttemptAt !== null && status.lastSyncAt >= status.lastAttemptAt;
-          if (done) break;
+          if (done) {
+            cpu = { device: cpuOf(device.process.pid) - cpu0.device, hq: cpuOf(hq.child.pid) - cpu0.hq };
+            break;
+          }
           if (status.lastErrorCode && !['network', 'temporary', 'replayed'].includes(status.lastErrorCode)) break;
           if (Date.now() > deadline) throw new Error(`catch-up did not finish in ${RUN_TIMEOUT_MS / 60000} min: ${JSON.stringify({ ...status, rejections: status.rejections.length })}`);
           await new Promise((resolve) => setTimeout(resolve, 100));
@@ -147,7 +164,7 @@ async function catchUpRun(week: PreparedWeek, runDir: string, link: LinkShape): 
       }
       assertAllApplied(status, `catch-up (seed ${link.seed})`);
       const started = link.resetAfterBytes ? (firstAttempt ?? status.lastAttemptAt!) : status.lastAttemptAt!;
-      return { seed: link.seed, seconds: (status.lastSyncAt! - started) / 1000, stats, wire: stats.up.bytesOut + stats.down.bytesOut, attempts: Math.max(1, attempts) };
+      return { seed: link.seed, seconds: (status.lastSyncAt! - started) / 1000, stats, wire: stats.up.bytesOut + stats.down.bytesOut, attempts: Math.max(1, attempts), cpu };
     } finally {
       if (!stats) await proxy.stop().catch(() => null);
     }
@@ -163,7 +180,7 @@ export async function catchUpFigures(): Promise<Figure[]> {
     const runs: Run[] = [];
     for (const seed of SEEDS) {
       const run = await catchUpRun(week, path.join(dir, `seed-${seed}`), { ...LINK, seed });
-      process.stdout.write(`  catch-up seed ${seed}: ${run.seconds.toFixed(1)} s, ${Math.round(run.stats.up.bytesOut / 1024)} KB up, ${Math.round(run.stats.down.bytesOut / 1024)} KB down, ${run.stats.connections} connections, ${run.stats.up.stalls + run.stats.down.stalls} stalls\n`);
+      process.stdout.write(`  catch-up seed ${seed}: ${run.seconds.toFixed(1)} s, ${Math.round(run.stats.up.bytesOut / 1024)} KB up, ${Math.round(run.stats.down.bytesOut / 1024)} KB down, ${run.stats.connections} connections, ${run.stats.up.stalls + run.stats.down.stalls} stalls, CPU device ${run.cpu.device.toFixed(1)} s, HQ ${run.cpu.hq.toFixed(1)} s\n`);
       runs.push(run);
     }
     const resumed = await catchUpRun(week, path.join(dir, 'reset'), { ...LINK, seed: SEEDS[0], resetAfterBytes: RESET_AFTER_BYTES });
