@@ -25,6 +25,11 @@ export class SyncHttpError extends Error {
   }
 }
 
+/** A request body already serialized as JSON (see engine.ts: push batches are spliced from stored JSON). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export interface ClientIdentity {
   appVersion: string;
   schemaVersion: number;
@@ -59,10 +64,11 @@ export class HqClient {
   }
 
   async post<S extends z.ZodType>(path: string, body: unknown, schema: S, extra: Record<string, string> = {}): Promise<Exchange<z.output<S>>> {
-    const raw = Buffer.from(JSON.stringify(body));
-    // Brotli with a large window: queued commands repeat names, actors and field names across megabytes.
+    const raw = Buffer.from(body instanceof RawJson ? body.text : JSON.stringify(body));
+    // Brotli quality 5 with a 4 MB window (a push batch is ~1 MB of JSON): on the week's keyed records 6 % more bytes
+    // than quality 7 with a 16 MB window for a quarter of the CPU, and 14 % fewer bytes than gzip 6 (decision 0089).
     const payload = brotliCompressSync(raw, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: raw.length > 65536 ? 7 : 5, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_LGWIN]: 22, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
     });
     const sentAt = this.clock.now();
     const headers: Record<string, string> = {

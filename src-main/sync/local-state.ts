@@ -212,9 +212,8 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter, ver
      * HQ applied this device's command: its inserted facts are counted into the buckets the device holds, exactly as
      * HQ counts them (HQ does not echo them back — see src-server/sync/pull.ts).
      */
-    countOwnInserts(effectsJson: string, commandHlc: string): void {
-      const held = bucketMap();
-      for (const e of JSON.parse(effectsJson) as { op: string; table: string; row?: Record<string, unknown> & { id: string } }[]) {
+    countOwnInserts(effects: string | QueuedEffect[], commandHlc: string, held: Map<string, BucketState> = bucketMap()): void {
+      for (const e of typeof effects === 'string' ? parseEffects(effects) : effects) {
         const spec = syncedTables[e.table];
         if (e.op !== 'insert' || !e.row || !spec) continue;
         const hlc = insertedRowHlc(e.row, commandHlc);
@@ -247,7 +246,18 @@ export function createLocalState(sqlite: Database.Database, rows: RowWriter, ver
 export type LocalState = ReturnType<typeof createLocalState>;
 
 /** Rows an outbox command changed, from the effects it recorded. */
-export function touchesOf(effectsJson: string): { tbl: string; id: string }[] {
-  const effects = JSON.parse(effectsJson) as { op: string; table: string; id?: string; row?: { id: string } }[];
-  return effects.map((e) => ({ tbl: e.table, id: e.op === 'patch' ? e.id! : e.row!.id }));
+/** A queued command's recorded effect, as far as sync reads it. */
+export interface QueuedEffect {
+  op: string;
+  table: string;
+  id?: string;
+  row?: Record<string, unknown> & { id: string };
+}
+
+export function parseEffects(effectsJson: string): QueuedEffect[] {
+  return JSON.parse(effectsJson) as QueuedEffect[];
+}
+
+export function touchesOf(effects: string | QueuedEffect[]): { tbl: string; id: string }[] {
+  return (typeof effects === 'string' ? parseEffects(effects) : effects).map((e) => ({ tbl: e.table, id: e.op === 'patch' ? e.id! : e.row!.id }));
 }
