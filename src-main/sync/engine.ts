@@ -41,11 +41,11 @@ export interface EngineOptions {
 }
 
 /**
- * ~1 MB of JSON is ~70 KB of brotli on the wire for keyed records: under a second on a 1 Mbit/s link, so three on the
- * wire cover a round trip and a 600 ms stall, and a cut loses at most ~200 KB (decision 0089).
+ * ~600 KB of JSON is ~50 KB of brotli on the wire for keyed records: 0.4 s of a 1 Mbit/s link. Two on the wire cover a
+ * round trip while HQ applies one; a cut loses at most ~100 KB (three of 1 MB lost ~0.2 of the week; decision 0089).
  */
-const PUSH_BATCH_BYTES = 1_000_000;
-const PUSH_INFLIGHT = 3;
+const PUSH_BATCH_BYTES = 600_000;
+const PUSH_INFLIGHT = 2;
 
 /** SQLite's default: a checkpoint once the WAL holds 1,000 pages (4 MB). */
 const DEFAULT_CHECKPOINT_PAGES = 1000;
