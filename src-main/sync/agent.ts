@@ -8,6 +8,7 @@ import { SyncEngine, type CycleProgress, type EngineOptions } from './engine';
 import { HqClient, SyncHttpError } from './hq-client';
 import { syncState } from './schema';
 import { httpTransport, type SyncTransport } from './transport';
+import type { CertificatePin } from './http-worker';
 import { plainVault, type SecretVault } from './vault';
 import { readDevice } from '../app/device';
 
@@ -15,8 +16,8 @@ const log = createLogger('sync');
 
 export interface SyncAgentOptions {
   services: AppServices;
-  /** Default: real HTTP to the enrolled HQ URL. */
-  transportFor?: (hqUrl: string) => SyncTransport;
+  /** Default: real HTTP(S) to the enrolled HQ URL, trusting only the pinned certificate. */
+  transportFor?: (hqUrl: string, pin: CertificatePin | null) => SyncTransport;
   vault?: SecretVault;
   intervalMs?: number;
   debounceMs?: number;
@@ -55,8 +56,13 @@ export class SyncAgent {
     return this.services.store.db.select().from(syncState).get() ?? null;
   }
 
-  transportTo(hqUrl: string): SyncTransport {
-    return (this.options.transportFor ?? httpTransport)(hqUrl);
+  transportTo(hqUrl: string, pin: CertificatePin | null = null): SyncTransport {
+    return (this.options.transportFor ?? httpTransport)(hqUrl, pin);
+  }
+
+  /** The transport to the enrolled HQ, pinned to the certificate learned at join. */
+  private transportOf(row: { hqUrl: string; hqPin: string | null }): SyncTransport {
+    return this.transportTo(row.hqUrl, row.hqPin ? { sha256: row.hqPin } : null);
   }
 
   get secretVault(): SecretVault {
@@ -69,7 +75,7 @@ export class SyncAgent {
     const device = readDevice(this.services.store);
     if (!row || !device || row.revokedAt) return null;
     const { store, clock, appVersion } = this.services;
-    return new HqClient(this.transportTo(row.hqUrl), { appVersion, schemaVersion: store.schemaVersion, protocolVersion: this.options.protocolVersion }, clock, {
+    return new HqClient(this.transportOf(row), { appVersion, schemaVersion: store.schemaVersion, protocolVersion: this.options.protocolVersion }, clock, {
       deviceId: device.deviceId,
       secret: this.vault.unseal(row.sealedSecret),
     });

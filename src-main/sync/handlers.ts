@@ -12,7 +12,14 @@ import { syncRejections } from './schema';
 
 function joinDeps(services: AppServices, hqUrl: string): JoinDeps {
   const agent = syncAgentOf(services);
-  return { store: services.store, clock: services.clock, appVersion: services.appVersion, vault: agent.secretVault, transport: agent.transportTo(hqUrl) };
+  return {
+    store: services.store,
+    clock: services.clock,
+    appVersion: services.appVersion,
+    vault: agent.secretVault,
+    transport: agent.transportTo(hqUrl),
+    transportFor: (pin) => agent.transportTo(hqUrl, pin),
+  };
 }
 
 async function asAdmin<T>(ctx: HandlerContext, call: (client: HqClient, staff: Record<string, string>) => Promise<T>): Promise<T> {

@@ -42,6 +42,8 @@ export interface Exchange<T> {
   clockOffsetMs: number | null;
   bytesSent: number;
   bytesReceived: number;
+  /** SHA-256 (hex) of HQ's TLS certificate, over HTTPS. */
+  fingerprint?: string;
 }
 
 export class HqClient {
@@ -89,6 +91,11 @@ export class HqClient {
       res = await this.transport({ method: 'POST', path, headers, body: payload });
     } catch (err) {
       const code = (err as { cause?: { code?: string } }).cause?.code;
+      // Someone other than HQ answered (or HQ's certificate changed): nothing was sent; a person must look.
+      if (code === 'CERT_PIN_MISMATCH' || code === 'CERT_PIN_MISSING') {
+        log.warn('HQ certificate refused', { path, code });
+        throw new SyncHttpError(code === 'CERT_PIN_MISMATCH' ? 'tls_pin_mismatch' : 'tls_pin_missing', 0);
+      }
       log.info('HQ unreachable', { path, error: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) });
       throw new SyncHttpError('network', 0);
     }
@@ -113,6 +120,6 @@ export class HqClient {
       clockOffsetMs = Math.round(hqTime - (sentAt + receivedAt) / 2);
       this.lastClockOffsetMs = clockOffsetMs;
     }
-    return { value: parsed.data, clockOffsetMs, bytesSent: payload.length, bytesReceived: res.body.length };
+    return { value: parsed.data, clockOffsetMs, bytesSent: payload.length, bytesReceived: res.body.length, ...(res.fingerprint ? { fingerprint: res.fingerprint } : {}) };
   }
 }

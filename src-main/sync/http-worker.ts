@@ -10,7 +10,57 @@ const { parentPort } = require('node:worker_threads');
 const http = require('node:http');
 const https = require('node:https');
 const zlib = require('node:zlib');
-const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+const tls = require('node:tls');
+const crypto = require('node:crypto');
+const agents = { 'http:': new http.Agent({ keepAlive: true }) };
+
+// Same as src-shared/sync/pin.ts pinOf (this source runs without the TypeScript loader): the first 16 characters of
+// the certificate's SHA-256 in the code alphabet.
+const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function pinOf(digest) {
+  let bits = 0, value = 0, out = '';
+  for (const byte of digest) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5 && out.length < 16) { out += alphabet[(value >>> (bits - 5)) & 31]; bits -= 5; }
+    if (out.length >= 16) break;
+  }
+  return out;
+}
+
+// HQ's certificate is pinned, not checked against a CA (decision 0079): the socket is handed to the request only
+// after its certificate matched, so not a byte of the request (credential, code) reaches anyone else.
+function pinnedAgent(pin) {
+  const agent = new https.Agent({ keepAlive: true });
+  agent.createConnection = (options, done) => {
+    let called = false;
+    const finish = (err, socket) => { if (!called) { called = true; done(err, socket); } };
+    const socket = tls.connect(Object.assign({}, options, { rejectUnauthorized: false, session: undefined }));
+    socket.once('secureConnect', () => {
+      const cert = socket.getPeerCertificate();
+      const digest = cert && cert.raw ? crypto.createHash('sha256').update(cert.raw).digest() : null;
+      const ok = digest && (pin.sha256 ? digest.toString('hex') === pin.sha256 : pinOf(digest) === pin.prefix);
+      if (!ok) {
+        socket.destroy();
+        return finish(Object.assign(new Error("HQ's certificate does not match the pinned one"), { code: 'CERT_PIN_MISMATCH' }));
+      }
+      socket.tomoniFingerprint = digest.toString('hex');
+      finish(null, socket);
+    });
+    socket.once('error', (err) => finish(err));
+    return undefined;
+  };
+  return agent;
+}
+const pinned = new Map();
+function agentFor(url, pin) {
+  if (url.protocol !== 'https:') return agents['http:'];
+  // An https HQ without a pin is never trusted on a CA's word alone.
+  if (!pin) throw Object.assign(new Error('No certificate pin for HQ'), { code: 'CERT_PIN_MISSING' });
+  const key = pin.sha256 || 'prefix:' + pin.prefix;
+  if (!pinned.has(key)) pinned.set(key, pinnedAgent(pin));
+  return pinned.get(key);
+}
 
 function once(m) {
   return new Promise((resolve, reject) => {
@@ -22,7 +72,15 @@ function once(m) {
       clearTimeout(timer);
       reject(err);
     };
-    const req = (url.protocol === 'https:' ? https : http).request(url, { method: m.method, headers, agent: agents[url.protocol] }, (res) => {
+    let agent;
+    try {
+      agent = agentFor(url, m.pin);
+    } catch (err) {
+      return reject(err);
+    }
+    const req = (url.protocol === 'https:' ? https : http).request(url, { method: m.method, headers, agent }, (res) => {
+      // Read now: a kept-alive socket is detached from the response once it ends.
+      const fingerprint = res.socket && res.socket.tomoniFingerprint;
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('error', fail);
@@ -40,7 +98,7 @@ function once(m) {
           const text = /json/.test(out['content-type'] || '') ? decoded.toString('utf8') : undefined;
           // Transferred to the main thread: the decoded buffer itself when it owns its memory, else a copy.
           const owns = decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength;
-          resolve({ status: res.statusCode, headers: out, body: owns ? decoded.buffer : new Uint8Array(decoded).buffer, text });
+          resolve({ status: res.statusCode, headers: out, body: owns ? decoded.buffer : new Uint8Array(decoded).buffer, text, fingerprint });
         } catch (err) {
           fail(err);
         }
@@ -70,8 +128,12 @@ parentPort.on('message', async (m) => {
 });
 `;
 
+/** HQ's certificate as the device trusts it: its full SHA-256 (hex), or only a code's pin (at join). */
+export type CertificatePin = { sha256: string } | { prefix: string };
+
 export interface WorkerRequest {
   url: string;
+  pin?: CertificatePin | null;
   method: string;
   headers: Record<string, string>;
   body?: Uint8Array;
@@ -83,6 +145,8 @@ export interface WorkerResponse {
   headers: Record<string, string>;
   body: Uint8Array;
   text?: string;
+  /** SHA-256 (hex) of HQ's certificate, over HTTPS. */
+  fingerprint?: string;
 }
 
 interface Reply {
@@ -91,6 +155,7 @@ interface Reply {
   headers?: Record<string, string>;
   body?: ArrayBuffer;
   text?: string;
+  fingerprint?: string;
   error?: { name: string; message: string; code: string };
 }
 
@@ -115,7 +180,14 @@ function ensureWorker(): Worker {
     if (m.error) {
       // Same shape as fetch's own errors, so callers tell network trouble apart the usual way (`cause.code`).
       p.reject(Object.assign(new Error(m.error.message), { name: m.error.name, cause: { code: m.error.code } }));
-    } else p.resolve({ status: m.status!, headers: m.headers!, body: new Uint8Array(m.body!), ...(m.text !== undefined ? { text: m.text } : {}) });
+    } else
+      p.resolve({
+        status: m.status!,
+        headers: m.headers!,
+        body: new Uint8Array(m.body!),
+        ...(m.text !== undefined ? { text: m.text } : {}),
+        ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
+      });
   });
   w.on('error', (err) => failAll(err));
   w.on('exit', () => failAll(new Error('HTTP worker stopped')));

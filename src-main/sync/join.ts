@@ -13,6 +13,8 @@ import type { Store } from '../store/open';
 import { HqClient, SyncHttpError } from './hq-client';
 import { syncState } from './schema';
 import type { SyncTransport } from './transport';
+import type { CertificatePin } from './http-worker';
+import { isPlainHttp, splitCode } from '../../src-shared/sync/pin';
 import type { SecretVault } from './vault';
 
 export interface JoinDeps {
@@ -21,31 +23,55 @@ export interface JoinDeps {
   appVersion: string;
   vault: SecretVault;
   transport: SyncTransport;
+  /** Real HTTP(S): a transport that trusts only the certificate the code's pin names (decision 0079). */
+  transportFor?: (pin: CertificatePin | null) => SyncTransport;
+}
+
+/**
+ * The code as typed (`CODE@PIN`) and the transport to use with it. An https HQ needs the pin: without it the device
+ * would have to trust whoever answers. A plain-HTTP HQ needs none (the sync screen warns).
+ */
+function pinnedJoin(deps: JoinDeps, hqUrl: string, typed: string): { code: string; transport: SyncTransport } {
+  const { code, pin, pinInvalid } = splitCode(typed);
+  if (pinInvalid) throw new AppError('invalid_input', 'sync.errors.pinInvalid');
+  if (!deps.transportFor) return { code, transport: deps.transport };
+  if (isPlainHttp(hqUrl)) return { code, transport: deps.transportFor(null) };
+  if (!pin) throw new AppError('invalid_input', 'sync.errors.pinMissing');
+  return { code, transport: deps.transportFor({ prefix: pin }) };
 }
 
 function toAppError(err: unknown): never {
   if (err instanceof SyncHttpError) {
-    const key = err.code === 'network' ? 'sync.errors.network' : err.code === 'code_invalid' ? 'sync.errors.codeInvalid' : 'sync.errors.refused';
+    const key =
+      err.code === 'network'
+        ? 'sync.errors.network'
+        : err.code === 'code_invalid'
+          ? 'sync.errors.codeInvalid'
+          : err.code === 'tls_pin_mismatch'
+            ? 'sync.errors.pinMismatch'
+            : 'sync.errors.refused';
     throw new AppError(err.code === 'code_invalid' ? 'invalid_input' : 'conflict', key, { code: err.code });
   }
   throw err;
 }
 
-function saveCredential(deps: JoinDeps, hqUrl: string, cred: CredentialResponse): void {
+function saveCredential(deps: JoinDeps, hqUrl: string, cred: CredentialResponse, fingerprint: string | undefined): void {
+  const hqPin = fingerprint ?? null;
   deps.store.db
     .insert(syncState)
-    .values({ id: 'self', hqUrl, sealedSecret: deps.vault.seal(cred.secret), hqAppliedSeq: 0 })
-    .onConflictDoUpdate({ target: syncState.id, set: { hqUrl, sealedSecret: deps.vault.seal(cred.secret), revokedAt: null, hqAppliedSeq: 0 } })
+    .values({ id: 'self', hqUrl, hqPin, sealedSecret: deps.vault.seal(cred.secret), hqAppliedSeq: 0 })
+    .onConflictDoUpdate({ target: syncState.id, set: { hqUrl, hqPin, sealedSecret: deps.vault.seal(cred.secret), revokedAt: null, hqAppliedSeq: 0 } })
     .run();
 }
 
 /** The first device of an operator (set up standalone) brings its operator and its whole queue to HQ. */
-export async function attachToHq(deps: JoinDeps, hqUrl: string, code: string): Promise<void> {
+export async function attachToHq(deps: JoinDeps, hqUrl: string, typed: string): Promise<void> {
   const device = readDevice(deps.store);
   if (!device) throw new AppError('not_setup', 'errors.notSetup');
-  const client = new HqClient(deps.transport, { appVersion: deps.appVersion, schemaVersion: deps.store.schemaVersion }, deps.clock);
+  const joined = pinnedJoin(deps, hqUrl, typed);
+  const client = new HqClient(joined.transport, { appVersion: deps.appVersion, schemaVersion: deps.store.schemaVersion }, deps.clock);
   const body: z.input<typeof attachRequest> = {
-    code,
+    code: joined.code,
     deviceId: device.deviceId,
     operatorId: device.operatorId,
     kind: device.kind,
@@ -53,15 +79,17 @@ export async function attachToHq(deps: JoinDeps, hqUrl: string, code: string): P
     workerId: device.workerId,
   };
   const cred = await client.post(paths.attach, body, credentialResponse).catch(toAppError);
-  deps.store.sqlite.transaction(() => saveCredential(deps, hqUrl, cred.value)).immediate();
+  deps.store.sqlite.transaction(() => saveCredential(deps, hqUrl, cred.value, cred.fingerprint)).immediate();
 }
 
 /** A new install joins an operator: HQ decides its kind and scope; its data arrives with the first pull. */
-export async function enrollWithCode(deps: JoinDeps, hqUrl: string, code: string): Promise<CredentialResponse> {
+export async function enrollWithCode(deps: JoinDeps, hqUrl: string, typed: string): Promise<CredentialResponse> {
   if (readDevice(deps.store)) throw new AppError('already_setup', 'errors.alreadySetup');
   const deviceId = newId();
-  const client = new HqClient(deps.transport, { appVersion: deps.appVersion, schemaVersion: deps.store.schemaVersion }, deps.clock);
-  const cred = (await client.post(paths.enroll, { code, deviceId }, credentialResponse).catch(toAppError)).value;
+  const joined = pinnedJoin(deps, hqUrl, typed);
+  const client = new HqClient(joined.transport, { appVersion: deps.appVersion, schemaVersion: deps.store.schemaVersion }, deps.clock);
+  const answer = await client.post(paths.enroll, { code: joined.code, deviceId }, credentialResponse).catch(toAppError);
+  const cred = answer.value;
   deps.store.sqlite
     .transaction(() => {
       deps.store.db
@@ -77,7 +105,7 @@ export async function enrollWithCode(deps: JoinDeps, hqUrl: string, code: string
           createdAt: deps.clock.now(),
         })
         .run();
-      saveCredential(deps, hqUrl, cred);
+      saveCredential(deps, hqUrl, cred, answer.fingerprint);
     })
     .immediate();
   return cred;

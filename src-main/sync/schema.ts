@@ -7,6 +7,11 @@ export const syncState = sqliteTable('sync_state', {
   id: text('id').primaryKey().$type<'self'>(),
   hqUrl: text('hq_url').notNull(),
   /**
+   * SHA-256 of HQ's TLS certificate (64 hex digits), learned at join from a certificate matching the code's pin
+   * (decision 0079); every request refuses any other certificate. Null for a plain-HTTP HQ.
+   */
+  hqPin: text('hq_pin'),
+  /**
    * Per-device secret issued at enrollment. Sealed by the SecretVault (Electron: safeStorage, see
    * src-main/sync/vault.ts); stored as `plain:` only where no OS keychain exists (serve, tests).
    */

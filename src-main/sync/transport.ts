@@ -1,7 +1,7 @@
 // How the agent reaches HQ. Injectable: real HTTP (fetch, keep-alive) in the app; in-process or fault-injecting
 // transports in tests, the simulator and the benchmarks. Bodies are bytes so faults can truncate them.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { requestOffThread } from './http-worker';
+import { requestOffThread, type CertificatePin } from './http-worker';
 
 export interface TransportRequest {
   method: 'GET' | 'POST';
@@ -17,6 +17,8 @@ export interface TransportResponse {
   body: Uint8Array;
   /** The same body as UTF-8 text, when the transport already decoded it (off the main thread). */
   text?: string;
+  /** SHA-256 (hex) of HQ's TLS certificate, when the request went over HTTPS. */
+  fingerprint?: string;
 }
 
 export type SyncTransport = (request: TransportRequest) => Promise<TransportResponse>;
@@ -31,11 +33,12 @@ function headersOf(h: Headers): Record<string, string> {
  * Real HTTP to an HQ URL, on the shared HTTP worker (http-worker.ts): fetch keeps connections alive, undoes gzip/br
  * itself and retries once on a connection the server already closed — all off the main thread.
  */
-export function httpTransport(baseUrl: string, timeoutMs = 120_000): SyncTransport {
+export function httpTransport(baseUrl: string, pin: CertificatePin | null = null, timeoutMs = 120_000): SyncTransport {
   const base = baseUrl.replace(/\/+$/, '');
   return (req) =>
     requestOffThread({
       url: base + req.path,
+      pin,
       method: req.method,
       headers: { ...req.headers, 'accept-encoding': 'br, gzip' },
       body: req.body ?? undefined,

@@ -23,7 +23,7 @@ function CodeForm(props: { titleKey: string; hintKey: string; submitKey: string;
         }}
       >
         <Field label={t('sync.join.hqUrl')} path="hqUrl" error={action.error}>
-          <input name="hqUrl" inputMode="url" placeholder="http://192.168.1.10:5790" value={form.hqUrl} onChange={(e) => setForm({ ...form, hqUrl: e.target.value })} />
+          <input name="hqUrl" inputMode="url" placeholder="https://192.168.1.10:5790" value={form.hqUrl} onChange={(e) => setForm({ ...form, hqUrl: e.target.value })} />
         </Field>
         <Field label={t('sync.join.code')} path="code" error={action.error}>
           <input name="code" autoComplete="off" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />

@@ -8,6 +8,7 @@ import { AttachForm } from './JoinForm';
 import { DevicesPanel } from './DevicesPanel';
 import { useSyncStatus } from './useSyncStatus';
 import type { SyncStatus } from '../../src-shared/sync/contract';
+import { isPlainHttp } from '../../src-shared/sync/pin';
 
 const leaders = ['admin', 'backoffice', 'manager', 'director', 'leader'];
 
@@ -54,6 +55,11 @@ export function SyncScreen() {
           {status.state === 'revoked' && (
             <p className="notice error" role="alert">
               {t('sync.revokedNotice', { count: status.queued })}
+            </p>
+          )}
+          {status.hqUrl && isPlainHttp(status.hqUrl) && (
+            <p className="notice warn" role="alert" data-testid="sync-insecure">
+              {t('sync.insecureWarning')}
             </p>
           )}
           {status.clockWarning && (

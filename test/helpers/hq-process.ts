@@ -6,6 +6,9 @@ export interface HqProcess {
   url: string;
   /** The server's process id (its memory is measured from outside). */
   pid: number;
+  /** HQ's certificate pin (after the @ of its codes) and full SHA-256 (hex), over HTTPS; null over plain HTTP. */
+  pin: string | null;
+  fingerprint: string | null;
   /** Printed at HQ's first start only: empty when the data folder already held an HQ (`existing`). */
   bootstrapCode: string;
   adminToken: string;
@@ -18,10 +21,12 @@ export interface HqProcessOptions {
   existing?: boolean;
   /** PostgreSQL instead of the data folder's SQLite. */
   databaseUrl?: string;
+  /** HTTPS with a certificate made in the data folder (`--tls-self-signed`); default plain HTTP. */
+  tls?: boolean;
 }
 
 export async function startHqProcess(dataDir: string, options: HqProcessOptions = {}): Promise<HqProcess> {
-  const args = ['--port', '0', '--data', dataDir, '--insecure-http', ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
+  const args = ['--port', '0', '--data', dataDir, options.tls ? '--tls-self-signed' : '--insecure-http', ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
   // node itself (not npx), so that stopping the child really stops the server.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +35,7 @@ export async function startHqProcess(dataDir: string, options: HqProcessOptions 
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const started = await new Promise<Omit<HqProcess, 'child' | 'stop' | 'pid'>>((resolve, reject) => {
+  const started = await new Promise<Omit<HqProcess, 'child' | 'stop' | 'pid' | 'pin' | 'fingerprint'>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hq did not start: ${out} ${err}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`hq exited (${code}): ${out} ${err}`)));
     child.stdout.on('data', (d: Buffer) => {
@@ -47,8 +52,11 @@ export async function startHqProcess(dataDir: string, options: HqProcessOptions 
       }
     });
   });
+  const fingerprint = /TLS certificate SHA-256: (\S+)/.exec(out)?.[1];
   return {
     ...started,
+    pin: /Certificate pin[^:]*: (\S+)/.exec(out)?.[1] ?? null,
+    fingerprint: fingerprint ? fingerprint.replace(/:/g, '').toLowerCase() : null,
     pid: child.pid!,
     child,
     stop: () =>

@@ -124,7 +124,11 @@ export const sync: typeof ja = {
         actors: { hqStaff: 'HQ administrator', staff: 'Staff {{name}}', device: 'Device {{id}}' },
       },
     },
+    insecureWarning: 'This device talks to HQ over unencrypted HTTP: its key and your data can be read on the way. Start HQ with HTTPS and join this device again.',
     errors: {
+      pinMissing: "For an https HQ, the code must include HQ's certificate pin (the part after @).",
+      pinInvalid: 'The certificate pin after @ is not valid. Type it exactly as HQ showed it.',
+      pinMismatch: "HQ's certificate does not match the pin in the code. Someone may be intercepting the connection. Nothing was sent. Please check with HQ's administrator.",
       network: 'Cannot reach HQ. Your input is saved on this device.',
       codeInvalid: 'The code is wrong, expired or already used.',
       refused: 'HQ refused the request ({{code}}).',
@@ -132,6 +136,8 @@ export const sync: typeof ja = {
       outOfScope: "This device cannot change another site's or worker's data.",
       actorRefused: "According to HQ's records, this person may not do this.",
       codes: {
+        tls_pin_mismatch: "HQ's certificate does not match (nothing was sent)",
+        tls_pin_missing: "No pin for HQ's certificate",
         network: 'No connection',
         temporary: 'Temporary problem at HQ',
         malformed: 'Invalid data sent',

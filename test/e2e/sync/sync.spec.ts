@@ -1,4 +1,5 @@
-// A demo center PC connects to a real `npm run hq` with the bootstrap code through the sync screen, syncs its whole
+// A demo center PC connects to a real `npm run hq` over HTTPS (its certificate pinned from the bootstrap code,
+// CODE@PIN) through the sync screen, syncs its whole
 // queue, and "sync now" keeps it current; the top-bar widget says so. HQ's audit trail shows what admins did.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,10 +23,10 @@ async function secondCenterPc(hq: HqProcess, hqDir: string) {
   const identity = { appVersion: '0.1.0', schemaVersion: 1 };
   const clock = { now: () => Date.now() };
   const staff = { authorization: `Bearer ${hq.adminToken}` };
-  const { value: code } = await new HqClient(httpTransport(hq.url), identity, clock).post(paths.adminCodes, { operatorId: admin.operatorId, kind: 'center', siteId, workerId: null, ttlMinutes: 60 }, createCodeResponse, staff);
+  const { value: code } = await new HqClient(httpTransport(hq.url, { sha256: hq.fingerprint! }), identity, clock).post(paths.adminCodes, { operatorId: admin.operatorId, kind: 'center', siteId, workerId: null, ttlMinutes: 60 }, createCodeResponse, staff);
   const deviceId = newId();
-  const { value: cred } = await new HqClient(httpTransport(hq.url), identity, clock).post(paths.enroll, { code: code.code, deviceId }, credentialResponse);
-  const client = new HqClient(httpTransport(hq.url), identity, clock, { deviceId, secret: cred.secret });
+  const { value: cred } = await new HqClient(httpTransport(hq.url, { sha256: hq.fingerprint! }), identity, clock).post(paths.enroll, { code: code.code, deviceId }, credentialResponse);
+  const client = new HqClient(httpTransport(hq.url, { sha256: hq.fingerprint! }), identity, clock, { deviceId, secret: cred.secret });
   let seq = 0;
   return {
     siteId,
@@ -39,7 +40,7 @@ async function secondCenterPc(hq: HqProcess, hqDir: string) {
 }
 
 test('a center PC attaches to HQ, syncs everything and shows it', async ({ page, serve }) => {
-  const hq = await startHqProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-e2e-hq-')));
+  const hq = await startHqProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-e2e-hq-')), { tls: true });
   try {
     const app = await serve({ demo: true });
     await signInAsStaff(page, app.url, 'admin');
@@ -50,6 +51,10 @@ test('a center PC attaches to HQ, syncs everything and shows it', async ({ page,
     await page.getByRole('button', { name: '接続する' }).click();
     await expect(page.getByTestId('sync-queued')).toHaveText('0', { timeout: 60_000 });
     await expect(page.getByTestId('sync-last')).not.toHaveText('まだ同期していません');
+    // HTTPS with HQ's certificate pinned from the code (CODE@PIN): no plain-HTTP warning.
+    expect(hq.url).toMatch(/^https:/);
+    expect(hq.bootstrapCode).toContain(`@${hq.pin}`);
+    await expect(page.getByTestId('sync-insecure')).toHaveCount(0);
     // Attaching runs one cycle and the agent's own start asks for another right after it: on a loaded machine that
     // second (small) cycle can still be running here.
     await expect(page.getByTestId('sync-widget')).toHaveText('同期済み', { timeout: 60_000 });
@@ -74,7 +79,7 @@ test('a center PC attaches to HQ, syncs everything and shows it', async ({ page,
 
 test('a change HQ refuses is shown by name with its reason, undone locally, and a leader marks it seen', async ({ page, serve }) => {
   const hqDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-e2e-hq-'));
-  const hq = await startHqProcess(hqDir);
+  const hq = await startHqProcess(hqDir, { tls: true });
   try {
     const app = await serve({ demo: true });
     await signInAsStaff(page, app.url, 'admin');

@@ -53,7 +53,7 @@ describe('sync HTTP on a worker thread', () => {
     const refused = await client.post('/sync/pull', {}, z.object({})).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SyncHttpError);
     expect((refused as SyncHttpError).code).toBe('network');
-    const slow = await httpTransport(url, 300)({ method: 'POST', path: '/slow', headers: {}, body: null }).catch((e: unknown) => e as Error);
+    const slow = await httpTransport(url, null, 300)({ method: 'POST', path: '/slow', headers: {}, body: null }).catch((e: unknown) => e as Error);
     expect(slow).toBeInstanceOf(Error);
     expect((slow as Error).name).toMatch(/TimeoutError|AbortError/);
   });

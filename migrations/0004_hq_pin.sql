@@ -1,0 +1,1 @@
+ALTER TABLE `sync_state` ADD `hq_pin` text;
