@@ -80,18 +80,23 @@ function summarize(trips: Trip[], keyOf: (t: Trip) => string): UsageLine[] {
   return lines.sort((a, b) => a.key.localeCompare(b.key, 'ja') || a.month.localeCompare(b.month));
 }
 
-/** Sweep over departures and returns; a return at the same minute as a departure frees the car first. */
+/**
+ * Sweep over departures and returns; a return at the same minute as a departure frees the car first. Counts distinct
+ * vehicles out, not trips: two overlapping trips of one car (a paper mistake) are still one car in use.
+ */
 function peakConcurrent(trips: Trip[]): number {
-  const events: [string, number][] = [];
+  const events: [string, number, string][] = [];
   for (const t of trips) {
-    events.push([`${t.date} ${t.timeOut}`, 1], [`${t.date} ${t.timeIn}`, -1]);
+    events.push([`${t.date} ${t.timeOut}`, 1, t.vehicle], [`${t.date} ${t.timeIn}`, -1, t.vehicle]);
   }
   events.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
-  let now = 0;
+  const open = new Map<string, number>();
   let peak = 0;
-  for (const [, d] of events) {
-    now += d;
-    peak = Math.max(peak, now);
+  for (const [, d, vehicle] of events) {
+    const n = (open.get(vehicle) ?? 0) + d;
+    if (n <= 0) open.delete(vehicle);
+    else open.set(vehicle, n);
+    peak = Math.max(peak, open.size);
   }
   return peak;
 }

@@ -62,3 +62,11 @@ describe('utilizationReport', () => {
     expect(back2back.byMonth[0].peakInUse).toBe(1);
   });
 });
+
+describe('peak vehicles in use (issue 12 #5)', () => {
+  it('counts distinct vehicles, not trips: 4 overlapping trips of 3 cars are 3 cars', () => {
+    const trip = (vehicle: string, timeOut: string, timeIn: string) => ({ vehicle, department: '総務課', date: '2022-04-04', timeOut, timeIn, odoOut: 0, odoIn: 10 });
+    const report = utilizationReport([trip('A', '09:00', '12:00'), trip('A', '10:00', '11:00'), trip('B', '09:30', '11:30'), trip('C', '10:15', '10:45')]);
+    expect(report.byMonth[0].peakInUse).toBe(3);
+  });
+});
