@@ -17,7 +17,6 @@ function tile(services: AppServices, w: WorkerRecord, row = readPresenceRow(serv
   const view = presenceView(row, services.clock.now());
   return {
     id: w.id,
-    code: w.code,
     displayName: `${w.familyName} ${w.givenName}`,
     kana: `${w.familyNameKana} ${w.givenNameKana}`,
     state: view.state,

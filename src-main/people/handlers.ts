@@ -4,6 +4,7 @@ import type { FeatureHandlers } from '../api/handlers';
 import { actorOf } from '../api/context';
 import { hashSecret } from '../auth/secrets';
 import { newId } from '../../src-shared/core/ids';
+import { officeRoles } from '../../src-shared/core/roles';
 import { jobs, sites, staff, workers } from './schema';
 
 function strip<T extends { hlc: string; fieldHlc: unknown }>(row: T): Omit<T, 'hlc' | 'fieldHlc'> {
@@ -18,11 +19,14 @@ export const peopleHandlers: FeatureHandlers<'people.'> = {
     ctx.services.bus.execute('people.upsertSite', input, actorOf(ctx));
     return strip(ctx.services.store.db.select().from(sites).where(eq(sites.id, input.id)).get()!);
   },
-  'people.listWorkers': (input, { services }) => {
+  'people.listWorkers': (input, { services, role, session }) => {
     const rows = services.store.db.select().from(workers).orderBy(asc(workers.code)).all();
+    // An invoice number is a worker's tax registration: the office and the worker see it, fellow workers do not.
+    const office = role !== null && officeRoles.includes(role);
     return rows
       .filter((w) => input.includeInactive || w.active)
       .filter((w) => !input.siteId || w.homeSiteId === input.siteId)
+      .map((w) => (office || w.id === session?.workerId ? w : { ...w, invoiceNumber: null }))
       .map(strip);
   },
   'people.saveWorker': (input, ctx) => {

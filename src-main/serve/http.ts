@@ -8,13 +8,15 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { streamSSE } from 'hono/streaming';
 import type { App } from '../app/services';
 import type { ErrorPayload } from '../../src-shared/core/errors';
+import { createServeGuard, type ServeGuard } from './guard';
 import { readLimitedText } from './limited-body';
 
 /** Largest request body the API accepts; imports of big lists go through dedicated upload procedures. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export function createHttpApp(app: App, staticDir: string | null): Hono {
+export function createHttpApp(app: App, staticDir: string | null, guard: ServeGuard = createServeGuard()): Hono {
   const http = new Hono();
+  http.use('*', guard.middleware);
 
   http.post('/api/:name', async (c) => {
     const tooLarge = () => c.json({ ok: false, error: { code: 'too_large', messageKey: 'errors.tooLarge' } }, 413);
@@ -64,28 +66,31 @@ export function createHttpApp(app: App, staticDir: string | null): Hono {
 
   http.get('/healthz', (c) => c.json({ ok: true }));
 
-  if (staticDir && fs.existsSync(staticDir)) {
-    http.use('/*', serveStatic({ root: path.relative(process.cwd(), staticDir) }));
-    // Client-side routes fall back to the app shell.
-    const indexHtml = fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8');
-    http.get('*', (c) => c.html(indexHtml));
-  }
+  serveRenderer(http, staticDir, guard);
   return http;
+}
+
+/** The built renderer; the app shell always goes through the guard, which hands it this process's token. */
+function serveRenderer(http: Hono, staticDir: string | null, guard: ServeGuard): void {
+  if (!staticDir || !fs.existsSync(staticDir)) return;
+  const indexHtml = fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8');
+  http.get('/', (c) => guard.page(c, indexHtml));
+  http.get('/index.html', (c) => guard.page(c, indexHtml));
+  http.use('/*', serveStatic({ root: path.relative(process.cwd(), staticDir) }));
+  // Client-side routes fall back to the app shell.
+  http.get('*', (c) => guard.page(c, indexHtml));
 }
 
 /**
  * When the store cannot open (newer database, wrong key, full disk), `serve` still starts and every call answers
  * with the reason, so the browser shows a translated full-screen message instead of a blank page.
  */
-export function createFatalHttpApp(reason: ErrorPayload, staticDir: string | null): Hono {
+export function createFatalHttpApp(reason: ErrorPayload, staticDir: string | null, guard: ServeGuard = createServeGuard()): Hono {
   const http = new Hono();
+  http.use('*', guard.middleware);
   http.post('/api/:name', (c) => c.json({ ok: false, error: reason }));
   http.get('/healthz', (c) => c.json({ ok: false, error: reason }, 503));
-  if (staticDir && fs.existsSync(staticDir)) {
-    http.use('/*', serveStatic({ root: path.relative(process.cwd(), staticDir) }));
-    const indexHtml = fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8');
-    http.get('*', (c) => c.html(indexHtml));
-  }
+  serveRenderer(http, staticDir, guard);
   return http;
 }
 

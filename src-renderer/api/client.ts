@@ -2,6 +2,7 @@
 import type { InputOf, OutputOf, ProcedureName } from '../../src-shared/api/contract';
 import type { ServerEventMessage } from '../../src-shared/api/events';
 import type { ErrorPayload, Result } from '../../src-shared/core/errors';
+import { CSRF_HEADER, CSRF_META, CSRF_QUERY } from '../../src-shared/api/csrf';
 import { getBridge } from './bridge';
 
 const TOKEN_KEY = 'tomoni.session';
@@ -22,6 +23,11 @@ export function setToken(token: string | null): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/** Browser mode: the token the local server put into the page; every call must carry it (src-main/serve/guard.ts). */
+function csrfToken(): string {
+  return document.querySelector<HTMLMetaElement>(`meta[name="${CSRF_META}"]`)?.content ?? '';
+}
+
 async function send(name: string, input: unknown): Promise<Result<unknown>> {
   const bridge = getBridge();
   if (bridge) return bridge.call(name, input, getToken());
@@ -29,7 +35,12 @@ async function send(name: string, input: unknown): Promise<Result<unknown>> {
     const token = getToken();
     const response = await fetch(`api/${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        [CSRF_HEADER]: csrfToken(),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });
     return (await response.json()) as Result<unknown>;
@@ -60,7 +71,8 @@ export function onServerEvent(listener: Listener): () => void {
     };
   }
   if (!source) {
-    source = new EventSource('api/events');
+    // EventSource cannot send headers: the token rides in the query, the cookie goes along as usual.
+    source = new EventSource(`api/events?${CSRF_QUERY}=${encodeURIComponent(csrfToken())}`);
     source.addEventListener('message', (event) => {
       const message = JSON.parse((event as MessageEvent<string>).data) as ServerEventMessage;
       for (const l of listeners) l(message);

@@ -42,9 +42,9 @@ export interface PunchResult {
   presence: PresenceView;
 }
 
+/** What anyone standing at a center PC may see of a worker, before a PIN: a name tile, no code or registry data. */
 export interface KioskTile {
   id: string;
-  code: string;
   displayName: string;
   kana: string;
   state: PresenceState;

@@ -11,11 +11,12 @@ export type StaffView = Omit<StaffRow, 'fieldHlc' | 'hlc'>;
 export type JobView = Omit<JobRow, 'fieldHlc' | 'hlc'>;
 
 export const peopleContract = {
-  'people.listSites': procedure<SiteView[]>()({ input: z.object({}), access: [...signedInRoles, 'kiosk'] }),
+  // Not for the anonymous kiosk: it sees name tiles only (kiosk.workers), never the registry.
+  'people.listSites': procedure<SiteView[]>()({ input: z.object({}), access: signedInRoles }),
   'people.saveSite': procedure<SiteView>()({ input: siteInput, access: ['admin'] }),
   'people.listWorkers': procedure<WorkerView[]>()({
     input: z.object({ siteId: idSchema.nullable().optional(), includeInactive: z.boolean().optional() }),
-    access: [...signedInRoles, 'kiosk'],
+    access: signedInRoles,
   }),
   'people.saveWorker': procedure<WorkerView>()({
     input: workerInput.extend({ pin: pinSchema.optional() }),
@@ -28,7 +29,7 @@ export const peopleContract = {
   }),
   'people.listJobs': procedure<JobView[]>()({
     input: z.object({ includeClosed: z.boolean().optional() }),
-    access: [...signedInRoles, 'kiosk'],
+    access: signedInRoles,
   }),
   'people.saveJob': procedure<JobView>()({ input: jobInput, access: ['admin', 'manager'] }),
 };

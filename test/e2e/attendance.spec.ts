@@ -1,7 +1,7 @@
 // Attendance end to end in Chromium against `npm run serve`, each test on its own demo data folder.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, signInAsStaff, test } from './fixtures';
+import { expect, pageCredentials, signInAsStaff, test } from './fixtures';
 
 interface WorkerInfo {
   id: string;
@@ -13,7 +13,7 @@ interface WorkerInfo {
 async function api<T>(url: string, name: string, input: unknown, token?: string): Promise<T> {
   const response = await fetch(`${url}api/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(await pageCredentials(url)), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(input),
   });
   const result = (await response.json()) as { ok: boolean; value: T; error?: unknown };
@@ -22,7 +22,9 @@ async function api<T>(url: string, name: string, input: unknown, token?: string)
 }
 
 async function worker(url: string, code: string): Promise<WorkerInfo> {
-  const all = await api<WorkerInfo[]>(url, 'people.listWorkers', {});
+  // The anonymous kiosk sees name tiles only: the registry takes a staff sign-in.
+  const admin = await api<{ token: string }>(url, 'auth.login', { loginId: 'admin', password: 'tomoni-demo' });
+  const all = await api<WorkerInfo[]>(url, 'people.listWorkers', {}, admin.token);
   return all.find((w) => w.code === code)!;
 }
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export interface ServeOptions {
+  /** The built renderer to serve (default: TOMONI_STATIC or serve's own default). */
+  staticDir?: string;
   demo?: boolean;
   demoKind?: 'center' | 'loaned';
   dataDir?: string;
@@ -16,7 +18,28 @@ export interface Served {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  /** What this serve's own page would send: its CSRF header and cookie. */
+  headers: Record<string, string>;
   stop(): Promise<void>;
+}
+
+const headersByUrl = new Map<string, Record<string, string>>();
+
+/**
+ * Browser mode refuses API calls without the token its page carries (src-main/serve/guard.ts): a test or bench
+ * talking to the API from Node fetches the page first, as the real UI does, and sends what it got.
+ */
+export async function pageCredentials(url: string): Promise<Record<string, string>> {
+  const known = headersByUrl.get(url);
+  if (known) return known;
+  const response = await fetch(url);
+  const html = await response.text();
+  const token = /<meta name="tomoni-csrf" content="([^"]+)"/.exec(html)?.[1];
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (!token || !cookie) throw new Error(`serve at ${url} handed out no CSRF token (is the renderer built?)`);
+  const headers = { 'x-tomoni-csrf': token, cookie };
+  headersByUrl.set(url, headers);
+  return headers;
 }
 
 export async function startServe(options: ServeOptions = {}): Promise<Served> {
@@ -26,7 +49,8 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
   if (options.demo) args.push('--demo');
   if (options.demoKind) args.push('--demo-kind', options.demoKind);
   // Lets parallel work build the renderer into its own folder (TOMONI_STATIC=.tmp/dist-x).
-  if (process.env.TOMONI_STATIC) args.push('--static', process.env.TOMONI_STATIC);
+  const staticDir = options.staticDir ?? process.env.TOMONI_STATIC;
+  if (staticDir) args.push('--static', staticDir);
   const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -46,10 +70,18 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
       reject(new Error(`serve exited with ${code}:\n${stderr}`));
     });
   });
+  let headers: Record<string, string>;
+  try {
+    headers = await pageCredentials(url);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   return {
     url,
     dataDir,
     process: child,
+    headers,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

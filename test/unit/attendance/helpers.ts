@@ -2,6 +2,7 @@
 import type { OutputOf } from '../../../src-shared/api/contract';
 import { featureSeeders } from '../../../src-main/app/demo/seeders';
 import { seedAttendance } from '../../../src-main/attendance/demo';
+import { jobs as jobsTable, workers } from '../../../src-main/people/schema';
 import { openTestApp, type TestApp, type TestClock } from '../../helpers/app';
 
 /**
@@ -18,15 +19,17 @@ export function openAttendanceApp(options: { demo?: true | 'loaned'; dataDir?: s
   }
 }
 
-export async function workerByCode(t: TestApp, code: string) {
-  const all = await t.must('people.listWorkers', {});
+// Looked up in the store, not through the API: the anonymous kiosk may not list the registry, and a staff sign-in
+// here would add audit rows the tests count.
+export function workerByCode(t: TestApp, code: string): Promise<typeof workers.$inferSelect> {
+  const all = t.app.services.store.db.select().from(workers).all();
   const w = all.find((x) => x.code === code);
-  if (!w) throw new Error(`no worker ${code}`);
-  return w;
+  if (!w) return Promise.reject(new Error(`no worker ${code}`));
+  return Promise.resolve(w);
 }
 
 export async function jobByCode(t: TestApp, code: string, token: string | null = null) {
-  const jobs = await t.must('people.listJobs', {}, token);
+  const jobs = token ? await t.must('people.listJobs', {}, token) : t.app.services.store.db.select().from(jobsTable).all();
   const j = jobs.find((x) => x.code === code);
   if (!j) throw new Error(`no job ${code}`);
   return j;
