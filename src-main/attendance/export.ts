@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { ExportFile } from '../../src-shared/attendance/contract';
+import { csvText } from '../../src-shared/core/csv';
 import { formatMinutes } from '../../src-shared/core/time';
 import { createTranslator } from '../../src-shared/i18n/translate';
 import type { Names } from './names';
@@ -19,11 +20,6 @@ function detailTable(sheet: MonthSheet, names: Names): { header: string[]; rows:
   return { header, rows };
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Characters that CP932 cannot hold; iconv-lite would silently write '?' for them. */
 export function unencodableInCp932(text: string): string[] {
   const bad = new Set<string>();
@@ -36,8 +32,7 @@ export function unencodableInCp932(text: string): string[] {
 
 export function timesheetCsv(sheet: MonthSheet, names: Names, encoding: 'utf8bom' | 'cp932'): ExportFile {
   const { header, rows } = detailTable(sheet, names);
-  // CRLF: what Excel and most Japanese payroll tools expect.
-  const text = [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const text = csvText([header, ...rows]);
   const bytes = encoding === 'cp932' ? iconv.encode(text, 'cp932') : Buffer.concat([BOM, Buffer.from(text, 'utf8')]);
   return {
     filename: `timesheet-${sheet.view.month}${encoding === 'cp932' ? '-sjis' : ''}.csv`,

@@ -2,6 +2,7 @@
 // characters it cannot hold listed), XLSX, and JSON for structured-data jobs.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { csvText } from '../../src-shared/core/csv';
 import type { FileOut } from '../../src-shared/entry/contract';
 import type { TemplateDef } from '../../src-shared/entry/template';
 import type { FinalRecord } from './queries';
@@ -15,10 +16,6 @@ function table(def: TemplateDef, records: FinalRecord[]): { head: string[]; body
     head: ['単位', 'ページ', '行', ...header.map((f) => f.label), ...row.map((f) => f.label)],
     body: records.map((r) => [r.unitLabel, String(r.pageSeq), String(r.rowNo), ...header.map((f) => r.header[f.key] ?? ''), ...row.map((f) => r.values[f.key] ?? '')]),
   };
-}
-
-function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 /** Characters CP932 has no code for (e.g. 𠮷, ①… are fine, but emoji and some IBM/JIS X 0213 kanji are not). */
@@ -50,7 +47,7 @@ export async function exportRecords(def: TemplateDef, records: FinalRecord[], fo
       unencodable: [],
     };
   }
-  const text = [head, ...body].map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const text = csvText([head, ...body]);
   if (format === 'csv-cp932') {
     return { fileName: `${baseName}.sjis.csv`, mime: 'text/csv', base64: iconv.encode(text, 'cp932').toString('base64'), unencodable: unencodableInCp932(text) };
   }

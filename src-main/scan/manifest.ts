@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import { csvCell } from '../../src-shared/core/csv';
 import { AppError } from '../../src-shared/core/errors';
 import { parseName, DEFAULT_NAMING_PATTERN } from '../../src-shared/scan/naming';
 import type { ManifestResult } from '../../src-shared/scan/views';
@@ -13,11 +14,6 @@ import type { Store } from '../store/open';
 import { scanSettings, scanVolumes } from './schema';
 
 export const MANIFEST_COLUMNS = ['file', 'dc:identifier', 'dc:title', 'dc:creator', 'dc:source', 'dc:rights', 'dc:date', 'format', 'bytes', 'sha256'] as const;
-
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
