@@ -4,6 +4,7 @@ import type { Role } from '../../src-shared/core/roles';
 import type { ServerEventMessage } from '../../src-shared/api/events';
 import type { Clock } from '../store/clock';
 import type { CommandBus } from '../store/command-bus';
+import type { DatabaseKeySource } from '../store/database-key';
 import type { Store } from '../store/open';
 
 export interface Session {
@@ -23,6 +24,8 @@ export interface AppServices {
   /** Push an event to every connected renderer. */
   emit(message: ServerEventMessage): void;
   sessions: SessionStore;
+  /** Where the database key lives; null when the app was opened without encryption (tests). */
+  keys: DatabaseKeySource | null;
 }
 
 export interface SessionStore {

@@ -3,10 +3,18 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../store/clock';
 import type { Session, SessionStore } from './context';
 
-/** Sessions end after this long without a call. The loaned-PC screen locks sooner, in the renderer. */
-const IDLE_LIMIT_MS = 8 * 60 * 60 * 1000;
+export interface SessionStoreOptions {
+  /** How long a session may go without a call before it locks (the device's setting, read at each call). */
+  idleLimitMs(): number;
+  /** A session that locked itself for being idle, for the audit log. */
+  onIdleLock?(session: Session): void;
+}
 
-export function createSessionStore(clock: Clock): SessionStore {
+/**
+ * The renderer locks the screen after the same idle time (IdleLock); this is the backstop for a closed tab or a
+ * token someone kept: it is worth nothing once the person has been away that long.
+ */
+export function createSessionStore(clock: Clock, options: SessionStoreOptions): SessionStore {
   const sessions = new Map<string, Session>();
   return {
     create(data) {
@@ -18,8 +26,9 @@ export function createSessionStore(clock: Clock): SessionStore {
       if (!token) return null;
       const session = sessions.get(token);
       if (!session) return null;
-      if (clock.now() - session.lastSeenAt > IDLE_LIMIT_MS) {
+      if (clock.now() - session.lastSeenAt > options.idleLimitMs()) {
         sessions.delete(token);
+        options.onIdleLock?.(session);
         return null;
       }
       session.lastSeenAt = clock.now();

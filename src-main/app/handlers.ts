@@ -8,13 +8,14 @@ import { clockWarning } from './clock-check';
 import { loadDemo } from './demo';
 import { readDevice } from './device';
 import { initializeDevice } from './setup';
+import { readDeviceSettings } from '../system/device-settings';
 
 export function appStatus(services: AppServices): AppStatus {
   const { store, clock, appVersion } = services;
   const device = readDevice(store);
   const now = clock.now();
   if (!device) {
-    return { setupDone: false, appVersion, schemaVersion: store.schemaVersion, device: null, clockWarning: clockWarning(now, null), now };
+    return { setupDone: false, appVersion, schemaVersion: store.schemaVersion, device: null, clockWarning: clockWarning(now, null), now, idleLockMinutes: readDeviceSettings(store).idleLockMinutes };
   }
   const operator = store.db.select().from(operators).where(eq(operators.id, device.operatorId)).get();
   const site = device.siteId ? store.db.select().from(sites).where(eq(sites.id, device.siteId)).get() : undefined;
@@ -33,6 +34,7 @@ export function appStatus(services: AppServices): AppStatus {
     },
     clockWarning: clockWarning(now, device.hlc),
     now,
+    idleLockMinutes: readDeviceSettings(store).idleLockMinutes,
   };
 }
 

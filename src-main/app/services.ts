@@ -3,11 +3,16 @@ import path from 'node:path';
 import type { ServerEventMessage } from '../../src-shared/api/events';
 import type { AppServices } from '../api/context';
 import { createSessionStore } from '../api/sessions';
+import { actorOfSession, auditAuth } from '../auth/audit';
+import { readDeviceSettings } from '../system/device-settings';
 import { createRouter, type Router } from '../api/router';
 import { allHandlers } from '../api/all-handlers';
 import { systemClock, type Clock } from '../store/clock';
 import { createCommandBus } from '../store/command-bus';
-import { openStore } from '../store/open';
+import { openStore, type Store } from '../store/open';
+import { AppError } from '../../src-shared/core/errors';
+import { sealLegacySourceFiles } from '../entry/files';
+import { recordKeyProtection } from '../store/at-rest';
 import type { DatabaseKeySource } from '../store/database-key';
 import { assertTablesMatch } from '../store/synced-tables';
 import { createSyncRuntime, type SyncRuntimeOptions } from '../sync/runtime';
@@ -35,11 +40,27 @@ export interface AppOptions {
 
 export const DATABASE_FILE = 'tomoni.sqlite';
 
+/**
+ * Opens the store with its key. A crash in the middle of re-keying (revocation) can leave the database under the
+ * staged next key: then that key opens it, and becomes the key.
+ */
+function openKeyedStore(file: string, migrationsFolder: string | undefined, keys: DatabaseKeySource | null): Store {
+  try {
+    return openStore(file, migrationsFolder, { key: keys?.keyFor(file) ?? null });
+  } catch (err) {
+    const next = keys?.pendingKey() ?? null;
+    if (!next || !(err instanceof AppError) || err.payload.messageKey !== 'fatal.databaseLocked') throw err;
+    const store = openStore(file, migrationsFolder, { key: next });
+    keys!.commitNext();
+    return store;
+  }
+}
+
 export function createApp(options: AppOptions): App {
   assertTablesMatch();
   const clock = options.clock ?? systemClock;
   const file = path.join(options.dataDir, DATABASE_FILE);
-  const store = openStore(file, options.migrationsFolder, { key: options.databaseKey?.keyFor(file) ?? null });
+  const store = openKeyedStore(file, options.migrationsFolder, options.databaseKey ?? null);
   const bus = createCommandBus(store, clock);
   const listeners = new Set<(message: ServerEventMessage) => void>();
   const emit = (message: ServerEventMessage) => {
@@ -52,8 +73,20 @@ export function createApp(options: AppOptions): App {
     clock,
     appVersion: options.appVersion ?? '0.1.0',
     emit,
-    sessions: createSessionStore(clock),
+    keys: options.databaseKey ?? null,
+    sessions: createSessionStore(clock, {
+      idleLimitMs: () => readDeviceSettings(store).idleLockMinutes * 60_000,
+      onIdleLock: (session) => {
+        try {
+          auditAuth(services, actorOfSession(session), 'auth.idleLocked', session.staffId ?? session.workerId, {});
+        } catch {
+          // Auditing must not turn an expired session into a failed call; the next call signs in again anyway.
+        }
+      },
+    }),
   };
+  sealLegacySourceFiles(store);
+  recordKeyProtection(services);
   const router = createRouter(services, allHandlers);
   const sync = createSyncRuntime(services, options.sync);
   return {

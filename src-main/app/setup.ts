@@ -1,4 +1,5 @@
 // First run: creates the operator, its first site, this device's identity and the first administrator.
+import { recordKeyProtection } from '../store/at-rest';
 import { formatHlc } from '../../src-shared/core/hlc';
 import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
@@ -76,5 +77,7 @@ export function initializeDevice(services: AppServices, input: Required<SetupInp
       },
     ]);
   }).immediate();
+  // A weaker key protection goes into the audit log from the first day, not from the next start.
+  recordKeyProtection(services);
   return { operatorId, siteId, adminId };
 }

@@ -1,17 +1,13 @@
 // Sign-in procedures. Every sign-in and sign-out is audited.
 import { AppError } from '../../src-shared/core/errors';
-import { newId } from '../../src-shared/core/ids';
 import type { FeatureHandlers } from '../api/handlers';
 import type { AppServices, Session } from '../api/context';
 import { readDevice } from '../app/device';
+import { actorOfSession, auditAuth, type AuthAuditAction } from './audit';
 import { findWorker, verifyStaffPassword, verifyWorkerPin } from './verify';
 
-function audit(services: AppServices, session: Pick<Session, 'role' | 'staffId' | 'workerId'>, action: string) {
-  services.bus.execute(
-    'audit.record',
-    { id: newId(), action, targetId: session.staffId ?? session.workerId, details: {} },
-    { role: session.role, staffId: session.staffId, workerId: session.workerId },
-  );
+function audit(services: AppServices, session: Pick<Session, 'role' | 'staffId' | 'workerId'>, action: AuthAuditAction) {
+  auditAuth(services, actorOfSession(session), action, session.staffId ?? session.workerId);
 }
 
 export const authHandlers: FeatureHandlers<'auth.'> = {
@@ -43,9 +39,10 @@ export const authHandlers: FeatureHandlers<'auth.'> = {
     audit(services, session, 'auth.workerLogin');
     return { token: session.token, role: session.role, staffId: null, workerId: verified.id, displayName: session.displayName };
   },
-  'auth.logout': (_input, { services, session, token }) => {
+  'auth.logout': (input, { services, session, token }) => {
     if (session && token) {
-      audit(services, session, 'auth.logout');
+      // The screen locked itself after the device's idle time: a different event from signing out.
+      audit(services, session, input.reason === 'idle' ? 'auth.idleLocked' : 'auth.logout');
       services.sessions.destroy(token);
     }
     return { done: true };

@@ -1,5 +1,5 @@
-// Rate limit and lockout for PINs, kept in SQLite so a restart or a kill does not reset it.
-import { eq } from 'drizzle-orm';
+// Rate limit and lockout for PINs and passwords, kept in SQLite so a restart or a kill does not reset it.
+import { eq, gt } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
 import type { Clock } from '../store/clock';
 import { pinAttempts } from '../store/local-schema';
@@ -11,8 +11,13 @@ export const LOCKOUT_MS = 5 * 60 * 1000;
 export interface PinLockout {
   /** Throws `locked_out` while the subject is locked. */
   assertNotLocked(subject: string): void;
-  recordFailure(subject: string): void;
+  /** Counts a failure; returns when the lockout it started ends, or null while under the limit. */
+  recordFailure(subject: string): number | null;
   recordSuccess(subject: string): void;
+  /** Ends a lockout early (an administrator's unlock); returns whether there was one. */
+  clear(subject: string): boolean;
+  /** Subjects locked right now, with when each lockout ends. */
+  active(): { subject: string; lockedUntil: number }[];
 }
 
 export function createPinLockout(store: Store, clock: Clock): PinLockout {
@@ -37,12 +42,24 @@ export function createPinLockout(store: Store, clock: Clock): PinLockout {
         .values({ subject, failures, lockedUntil, lastFailureAt: now })
         .onConflictDoUpdate({ target: pinAttempts.subject, set: { failures, lockedUntil, lastFailureAt: now } })
         .run();
-      if (lockedUntil) {
-        throw new AppError('locked_out', 'errors.lockedOut', { minutes: Math.ceil(LOCKOUT_MS / 60000) });
-      }
+      return lockedUntil;
     },
     recordSuccess(subject) {
       db.delete(pinAttempts).where(eq(pinAttempts.subject, subject)).run();
+    },
+    clear(subject) {
+      const row = read(subject);
+      db.delete(pinAttempts).where(eq(pinAttempts.subject, subject)).run();
+      return row?.lockedUntil != null && row.lockedUntil > clock.now();
+    },
+    active() {
+      const now = clock.now();
+      return db
+        .select()
+        .from(pinAttempts)
+        .where(gt(pinAttempts.lockedUntil, now))
+        .all()
+        .map((r) => ({ subject: r.subject, lockedUntil: r.lockedUntil! }));
     },
   };
 }

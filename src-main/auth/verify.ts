@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
 import type { AppServices } from '../api/context';
 import { credentials, staff, workers } from '../people/schema';
-import { createPinLockout } from './pin-lockout';
+import { auditAuth, deviceActor } from './audit';
+import { createPinLockout, LOCKOUT_MS } from './pin-lockout';
 import { verifySecret } from './secrets';
 
 export type WorkerRecord = typeof workers.$inferSelect;
@@ -17,6 +18,15 @@ export function findWorker(services: AppServices, by: { code?: string; id?: stri
   return row ?? null;
 }
 
+/** Audits a failed attempt, and the lockout when this failure started one (then refuses with the lockout). */
+function failed(services: AppServices, lockedUntil: number | null, targetId: string | null, details: Record<string, string>): void {
+  auditAuth(services, deviceActor, 'auth.failed', targetId, details);
+  if (lockedUntil !== null) {
+    auditAuth(services, deviceActor, 'auth.lockedOut', targetId, { ...details, until: lockedUntil });
+    throw new AppError('locked_out', 'errors.lockedOut', { minutes: Math.ceil(LOCKOUT_MS / 60000) });
+  }
+}
+
 export function verifyWorkerPin(services: AppServices, worker: WorkerRecord | null, pin: string, subjectHint: string): WorkerRecord {
   const lockout = createPinLockout(services.store, services.clock);
   const subject = `worker:${worker?.id ?? subjectHint}`;
@@ -25,8 +35,7 @@ export function verifyWorkerPin(services: AppServices, worker: WorkerRecord | nu
     ? services.store.db.select().from(credentials).where(eq(credentials.id, worker.id)).get()
     : undefined;
   if (!worker || !cred || cred.kind !== 'pin' || !verifySecret(pin, cred.hash)) {
-    // Throws locked_out on the failure that reaches the limit.
-    lockout.recordFailure(subject);
+    failed(services, lockout.recordFailure(subject), worker?.id ?? null, { kind: 'pin', code: worker?.code ?? subjectHint.slice(0, 40) });
     throw new AppError('unauthenticated', 'errors.badPin');
   }
   lockout.recordSuccess(subject);
@@ -41,7 +50,7 @@ export function verifyStaffPassword(services: AppServices, loginId: string, pass
   const person = db.select().from(staff).where(and(eq(staff.loginId, loginId), eq(staff.active, true))).get();
   const cred = person ? db.select().from(credentials).where(eq(credentials.id, person.id)).get() : undefined;
   if (!person || !cred || !verifySecret(password, cred.hash)) {
-    lockout.recordFailure(subject);
+    failed(services, lockout.recordFailure(subject), person?.id ?? null, { kind: 'password', loginId: loginId.slice(0, 40) });
     throw new AppError('unauthenticated', 'errors.badCredentials');
   }
   lockout.recordSuccess(subject);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { app, dialog, ipcMain, Menu, protocol, net, powerMonitor, safeStorage } from 'electron';
 import { safeStorageVault } from '../sync/vault';
 import { keyFileSource, type KeyWrapper } from '../store/database-key';
+import { keychainStatus } from '../store/keychain';
 import { scheduleBackups } from '../store/backup';
 import { createTranslator } from '../../src-shared/i18n/translate';
 import { AppError } from '../../src-shared/core/errors';
@@ -61,8 +62,10 @@ async function start(): Promise<void> {
   let tomoni: App;
   try {
     const migrationsFolder = app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(appRoot(), 'migrations');
-    // Personal data at rest is encrypted; the key is wrapped by the OS keychain through safeStorage.
-    const databaseKey = keyFileSource(dataDir, safeStorage.isEncryptionAvailable() ? safeStorageWrapper : null);
+    // Personal data at rest is encrypted; the key is wrapped by the OS keychain through safeStorage — and when there
+    // is no real keychain, that weaker mode is reported (system screen, audit log), never silent.
+    const keychain = keychainStatus(safeStorage, process.platform);
+    const databaseKey = keyFileSource(dataDir, keychain.wrap ? safeStorageWrapper : null, { weakReason: keychain.weakReason ?? undefined });
     // The device's HQ credential is sealed with the OS keychain as well.
     tomoni = createApp({ dataDir, appVersion: app.getVersion(), migrationsFolder, databaseKey, sync: { vault: safeStorageVault(safeStorage) } });
   } catch (err) {

@@ -1,11 +1,13 @@
-// Source files of a batch: checked (readable PDF or image), stored once by SHA-256 in the data folder, read back
-// for the entry screen. Files travel by the delivery path, never inside sync messages (DESIGN.md rule 10).
+// Source files of a batch: checked (readable PDF or image), stored once by SHA-256 in the data folder — encrypted
+// with the store's file key (src-main/store/file-crypto.ts) — and read back for the entry screen. Files travel by
+// the delivery path, never inside sync messages (DESIGN.md rule 10).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { AppError } from '../../src-shared/core/errors';
+import { isSealed, openSealedFile, sealToFile } from '../store/file-crypto';
 import type { Store } from '../store/open';
 
 export interface CheckedFile {
@@ -58,20 +60,64 @@ export async function checkSourceFile(fileName: string, data: Buffer): Promise<C
   return { ...base, mime, pageCount: mime === 'image/tiff' ? (meta.pages ?? 1) : 1 };
 }
 
-/** Idempotent: the same content is stored once, whatever it was called. */
+/** Idempotent: the same content is stored once, whatever it was called; sealed when the store is encrypted. */
 export function storeSourceFile(store: Store, file: { sha256: string; data: Buffer }): void {
   const target = sourcePath(store, file.sha256);
   if (fs.existsSync(target)) return;
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  if (store.fileKey) {
+    sealToFile(store.fileKey, file.data, target);
+    return;
+  }
   const tmp = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, file.data);
   fs.renameSync(tmp, target);
 }
 
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function readSourceFile(store: Store, sha256: string): Buffer {
   const file = sourcePath(store, sha256);
   if (!fs.existsSync(file)) throw new AppError('not_found', 'entry.errors.sourceMissing');
-  return fs.readFileSync(file);
+  if (isSealed(readHead(file))) {
+    if (!store.fileKey) throw new AppError('storage_unavailable', 'fatal.databaseLocked');
+    return openSealedFile(store.fileKey, file);
+  }
+  const plain = fs.readFileSync(file);
+  // Stored before files were encrypted: seal it now that it has been read.
+  if (store.fileKey && sha256Of(plain) === sha256) sealToFile(store.fileKey, plain, file);
+  return plain;
+}
+
+/** Seals every source file still stored in the clear (made before files were encrypted). Returns how many. */
+export function sealLegacySourceFiles(store: Store): number {
+  const key = store.fileKey;
+  const root = sourcesDir(store);
+  if (!key || !fs.existsSync(root)) return 0;
+  let sealed = 0;
+  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    for (const name of fs.readdirSync(path.join(root, dir.name))) {
+      const file = path.join(root, dir.name, name);
+      if (name.endsWith('.tmp')) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (isSealed(readHead(file))) continue;
+      // Streams from the plain file into a sealed copy, then overwrites the plain one with it.
+      sealToFile(key, file, file);
+      sealed += 1;
+    }
+  }
+  return sealed;
 }
 
 const acceptedExtensions = /\.(pdf|png|jpe?g|tiff?|svg)$/i;

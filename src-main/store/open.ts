@@ -7,6 +7,7 @@ import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../../src-shared/core/errors';
+import { deriveFileKey } from './file-crypto';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -16,6 +17,11 @@ export interface Store {
   db: Db;
   /** Number of migrations applied: the local schema version. */
   schemaVersion: number;
+  /**
+   * Key for the files kept beside the database (derived from the database key, src-main/store/file-crypto.ts);
+   * null when the database itself is not encrypted. Replaced when the database is re-keyed.
+   */
+  fileKey?: Buffer | null;
   close(): void;
 }
 
@@ -99,7 +105,7 @@ export function openStore(file: string, migrationsFolder = defaultMigrationsFold
     // drizzle runs all pending migrations in one transaction, before any window or server exists.
     migrate(db, { migrationsFolder });
     sqlite.pragma(`user_version = ${supported}`);
-    return { sqlite, db, schemaVersion: supported, close: () => sqlite.close() };
+    return { sqlite, db, schemaVersion: supported, fileKey: options.key ? deriveFileKey(options.key) : null, close: () => sqlite.close() };
   } catch (err) {
     sqlite.close();
     throw toStorageError(err) ?? err;

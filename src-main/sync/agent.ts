@@ -1,5 +1,6 @@
 // The sync agent: runs a cycle at start, shortly after local writes, on a timer and when the network returns;
 // backs off with jitter on failure. Off while the device is not enrolled. All state lives in SQLite.
+import { wipeAtRest } from '../store/at-rest';
 import type { SyncStatus } from '../../src-shared/sync/contract';
 import { CLOCK_WARNING_MS } from '../../src-shared/sync/contract';
 import type { AppServices } from '../api/context';
@@ -181,6 +182,11 @@ export class SyncAgent {
       if (!(err instanceof SyncHttpError)) log.error('sync cycle crashed', { error: err instanceof Error ? err.stack : String(err) });
       if (code === 'revoked') {
         engine.wipeSyncedData();
+        try {
+          wipeAtRest(this.services);
+        } catch (wipeErr) {
+          log.error('revoked: wiping backups, source files or the key failed', { error: String(wipeErr) });
+        }
         this.services.emit({ name: 'data.changed', payload: { tables: ['*'] } });
         log.warn('device revoked by HQ: synced data wiped, unsynced queue kept', { queued: engine.queued() });
       }

@@ -1,4 +1,5 @@
 // Sync procedures: status and "sync now" for everyone, joining HQ, and HQ admin through this device.
+import { recordKeyProtection } from '../store/at-rest';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
 import { createCodeResponse, headers as H, hqAuditResponse, listDevicesResponse, paths } from '../../src-shared/sync/protocol';
@@ -53,6 +54,7 @@ export const syncHandlers: FeatureHandlers<'sync.'> = {
   },
   'sync.join': async (input, { services }) => {
     await enrollWithCode(joinDeps(services, input.hqUrl), input.hqUrl, input.code);
+    recordKeyProtection(services);
     const agent = syncAgentOf(services);
     agent.start();
     await agent.runOnce();

@@ -8,8 +8,56 @@ import { readDevice } from '../app/device';
 import { queuedCount } from '../store/command-bus';
 import { auditLog, staff, workers } from '../people/schema';
 import { recentLogText } from '../logging/log-file';
+import { actorOf } from '../api/context';
+import { auditAuth } from '../auth/audit';
+import { createPinLockout } from '../auth/pin-lockout';
+import { newId } from '../../src-shared/core/ids';
+import type { DeviceReport, LockoutView } from '../../src-shared/system/contract';
+import { keyProtectionOf } from '../store/at-rest';
+import type { KeyProtection } from '../store/database-key';
+import { readDeviceSettings, writeDeviceSettings } from './device-settings';
+
+function keyReport(p: KeyProtection): DeviceReport['keyProtection'] {
+  if (p.mode === 'key-file') return { mode: p.mode, reason: p.reason, keyFile: p.keyFile };
+  if (p.mode === 'os-keychain') return { mode: p.mode, reason: null, keyFile: p.keyFile };
+  return { mode: p.mode, reason: null, keyFile: null };
+}
 
 export const systemHandlers: FeatureHandlers<'system.'> = {
+  'system.settings': (_input, { services }) => readDeviceSettings(services.store),
+  'system.saveSettings': (input, ctx) => {
+    const before = readDeviceSettings(ctx.services.store);
+    writeDeviceSettings(ctx.services.store, input);
+    ctx.services.bus.execute(
+      'audit.record',
+      { id: newId(), action: 'system.settings', targetId: null, details: { idleLockMinutes: { from: before.idleLockMinutes, to: input.idleLockMinutes } } },
+      actorOf(ctx),
+    );
+    return readDeviceSettings(ctx.services.store);
+  },
+  'system.lockouts': (_input, { services }) => {
+    const { db } = services.store;
+    return createPinLockout(services.store, services.clock)
+      .active()
+      .map(({ subject, lockedUntil }): LockoutView => {
+        const [type, ...rest] = subject.split(':');
+        const key = rest.join(':');
+        if (type === 'staff') {
+          const person = db.select().from(staff).where(eq(staff.loginId, key)).get();
+          return { subjectType: 'staff', id: person?.id ?? null, label: key, name: person ? `${person.familyName} ${person.givenName}` : null, lockedUntil };
+        }
+        const worker = db.select().from(workers).where(eq(workers.id, key)).get();
+        return { subjectType: 'worker', id: worker?.id ?? null, label: worker?.code ?? key, name: worker ? `${worker.familyName} ${worker.givenName}` : null, lockedUntil };
+      })
+      .sort((a, b) => a.lockedUntil - b.lockedUntil);
+  },
+  'system.unlock': (input, ctx) => {
+    const lockout = createPinLockout(ctx.services.store, ctx.services.clock);
+    const wasLocked = lockout.clear(`${input.subjectType}:${input.key}`);
+    if (!wasLocked) throw new AppError('not_found', 'system.errors.notLocked');
+    auditAuth(ctx.services, actorOf(ctx), 'auth.unlocked', input.key, { subjectType: input.subjectType });
+    return { done: true as const };
+  },
   'system.auditLog': (input, { services }) => {
     const { db } = services.store;
     const where = input.action ? eq(auditLog.action, input.action) : undefined;
@@ -42,6 +90,7 @@ export const systemHandlers: FeatureHandlers<'system.'> = {
       schemaVersion: services.store.schemaVersion,
       appVersion: services.appVersion,
       encryptedAtRest: read === 16 && !header.toString('latin1').startsWith('SQLite format 3'),
+      keyProtection: keyReport(keyProtectionOf(services)),
       queuedCommands: queuedCount(services.store),
       backups,
     };

@@ -17,6 +17,8 @@ interface AppState {
   refreshMe(): Promise<void>;
   signedIn(token: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Left idle: signed out as "locked" in the audit log, back to the kiosk or sign-in screen. */
+  lock(): Promise<void>;
   navigate(route: string): void;
 }
 
@@ -51,6 +53,12 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   async signOut() {
     await call('auth.logout', {}).catch(() => undefined);
+    setToken(null);
+    set({ me: null });
+    get().navigate('');
+  },
+  async lock() {
+    await call('auth.logout', { reason: 'idle' }).catch(() => undefined);
     setToken(null);
     set({ me: null });
     get().navigate('');

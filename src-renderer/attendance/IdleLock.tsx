@@ -1,19 +1,19 @@
-// Loaned PCs lock after inactivity: the worker is signed out and the sign-in screen asks for the PIN again.
+// Every signed-in session locks after the PC's idle time (system screen, default 10 minutes): the person is signed
+// out and the PC returns to the kiosk (center PC) or the sign-in screen (loaned PC). Main locks the token too.
 import { useEffect } from 'react';
 import { useAppStore } from '../app/store';
 
-export const IDLE_LOCK_MS = 10 * 60 * 1000;
-
 export function IdleLock() {
-  const kind = useAppStore((s) => s.status?.device?.kind);
+  const minutes = useAppStore((s) => s.status?.idleLockMinutes ?? 10);
   const me = useAppStore((s) => s.me);
-  const signOut = useAppStore((s) => s.signOut);
+  const lock = useAppStore((s) => s.lock);
   useEffect(() => {
-    if (kind !== 'loaned' || !me) return;
-    let timer = setTimeout(() => void signOut(), IDLE_LOCK_MS);
+    if (!me) return;
+    const limit = minutes * 60_000;
+    let timer = setTimeout(() => void lock(), limit);
     const touch = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void signOut(), IDLE_LOCK_MS);
+      timer = setTimeout(() => void lock(), limit);
     };
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
     for (const e of events) window.addEventListener(e, touch, { passive: true });
@@ -21,6 +21,6 @@ export function IdleLock() {
       clearTimeout(timer);
       for (const e of events) window.removeEventListener(e, touch);
     };
-  }, [kind, me, signOut]);
+  }, [minutes, me, lock]);
   return null;
 }

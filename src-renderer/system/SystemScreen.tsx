@@ -7,6 +7,8 @@ import { getBridge } from '../api/bridge';
 import { saveFile } from '../entry/download';
 import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
+import { IdleLockSetting, LockoutsPanel } from './SessionSettings';
+import { KeyProtectionNotice } from './KeyProtectionNotice';
 
 const PAGE = 50;
 
@@ -65,6 +67,10 @@ export function SystemScreen() {
               {device.data.encryptedAtRest ? t('system.encrypted') : t('system.notEncrypted')}
             </span>
           </dd>
+          <dt>{t('system.keyProtection')}</dt>
+          <dd>
+            <KeyProtectionNotice report={device.data.keyProtection} />
+          </dd>
           <dt>{t('system.versions')}</dt>
           <dd>
             {device.data.appVersion} / {t('system.schema', { version: device.data.schemaVersion })}
@@ -75,6 +81,8 @@ export function SystemScreen() {
           <dd>{device.data.backups.length ? device.data.backups.map((b) => b.file).join('、') : t('app.none')}</dd>
         </dl>
       )}
+      <IdleLockSetting />
+      <LockoutsPanel />
       <h2>{t('system.auditTitle')}</h2>
       <table className="table">
         <thead>

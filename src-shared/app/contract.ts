@@ -1,7 +1,7 @@
 // App-wide procedures: status of this install and first-run setup.
 import { z } from 'zod';
 import { procedure } from '../api/define';
-import { loginIdSchema, nameSchema, passwordSchema } from '../people/schemas';
+import { loginIdSchema, nameSchema, passwordDiffersFromLoginId, passwordIsLoginId, passwordSchema } from '../people/schemas';
 
 export type DeviceKind = 'center' | 'loaned';
 
@@ -22,6 +22,8 @@ export interface AppStatus {
   /** Set when the device clock disagrees with what the data says is possible (DESIGN.md rule 7). */
   clockWarning: { kind: 'behind' | 'implausible'; skewMinutes: number } | null;
   now: number;
+  /** Signed-in sessions on this PC lock after this many idle minutes (system screen). */
+  idleLockMinutes: number;
 }
 
 export const setupInput = z.object({
@@ -29,12 +31,14 @@ export const setupInput = z.object({
   siteName: nameSchema,
   siteCode: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9-]+$/, 'validation.code'),
   deviceKind: z.enum(['center', 'loaned']),
-  admin: z.object({
-    loginId: loginIdSchema,
-    familyName: nameSchema,
-    givenName: nameSchema,
-    password: passwordSchema,
-  }),
+  admin: z
+    .object({
+      loginId: loginIdSchema,
+      familyName: nameSchema,
+      givenName: nameSchema,
+      password: passwordSchema,
+    })
+    .refine(passwordDiffersFromLoginId, passwordIsLoginId),
 });
 export type SetupInput = z.input<typeof setupInput>;
 

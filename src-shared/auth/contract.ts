@@ -28,6 +28,6 @@ export const authContract = {
     input: z.object({ code: workerCodeSchema, pin: pinSchema }),
     access: 'public',
   }),
-  'auth.logout': procedure<{ done: true }>()({ input: z.object({}), access: 'public' }),
+  'auth.logout': procedure<{ done: true }>()({ input: z.object({ reason: z.enum(['idle']).optional() }), access: 'public' }),
   'auth.me': procedure<Me | null>()({ input: z.object({}), access: 'public' }),
 };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { procedure } from '../api/define';
 import { officeRoles, signedInRoles } from '../core/roles';
-import { jobInput, passwordSchema, pinSchema, siteInput, staffInput, workerInput, idSchema } from './schemas';
+import { jobInput, passwordDiffersFromLoginId, passwordIsLoginId, passwordSchema, pinSchema, siteInput, staffInput, workerInput, idSchema } from './schemas';
 import type { JobRow, SiteRow, StaffRow, WorkerRow } from './rows';
 
 export type WorkerView = Omit<WorkerRow, 'fieldHlc' | 'hlc'>;
@@ -24,7 +24,7 @@ export const peopleContract = {
   }),
   'people.listStaff': procedure<StaffView[]>()({ input: z.object({}), access: officeRoles }),
   'people.saveStaff': procedure<StaffView>()({
-    input: staffInput.extend({ password: passwordSchema.optional() }),
+    input: staffInput.extend({ password: passwordSchema.optional() }).refine(passwordDiffersFromLoginId, passwordIsLoginId),
     access: ['admin'],
   }),
   'people.listJobs': procedure<JobView[]>()({

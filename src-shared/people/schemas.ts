@@ -22,7 +22,21 @@ export const pinSchema = z
   .max(40)
   .transform(normalizeDigits)
   .pipe(z.string().regex(/^\d{4,8}$/, 'validation.pinFormat'));
-export const passwordSchema = z.string().min(8, 'validation.passwordLength').max(200);
+/** Staff passwords guard everything a center PC holds: long, and never a PIN in disguise (DESIGN.md security). */
+export const MIN_PASSWORD_LENGTH = 10;
+export const passwordSchema = z
+  .string()
+  .max(200)
+  .refine((p) => Array.from(p).length >= MIN_PASSWORD_LENGTH, 'validation.passwordLength')
+  // All digits (full-width too) is a PIN: a 10-digit number falls to an offline guess far sooner than a phrase.
+  .refine((p) => !/^\d*$/.test(normalizeDigits(p)), 'validation.passwordDigits')
+  .refine((p) => new Set(Array.from(p.toLowerCase())).size >= 4, 'validation.passwordWeak');
+
+/** Refuses a password that is the login id itself (checked where both are given). */
+export function passwordDiffersFromLoginId(value: { loginId: string; password?: string | undefined }): boolean {
+  return !value.password || value.password.trim().toLowerCase() !== value.loginId.trim().toLowerCase();
+}
+export const passwordIsLoginId = { path: ['password'], message: 'validation.passwordIsLoginId' };
 export const loginIdSchema = z
   .string()
   .trim()

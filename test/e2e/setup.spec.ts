@@ -16,10 +16,10 @@ test('first-run setup creates the operator and the first administrator, who can 
   await page.getByLabel('ログイン ID').fill('kanri');
   await page.getByLabel('姓', { exact: true }).fill('丸山');
   await page.getByLabel('名', { exact: true }).fill('健');
-  await page.getByLabel('パスワード（8 文字以上）').fill('short');
+  await page.getByLabel('パスワード（10 文字以上）').fill('short');
   await page.getByRole('button', { name: '設定して始める' }).click();
-  await expect(page.getByText('パスワードは 8 文字以上にしてください。')).toBeVisible();
-  await page.getByLabel('パスワード（8 文字以上）').fill('tateshina-2026');
+  await expect(page.getByText('パスワードは 10 文字以上にしてください。')).toBeVisible();
+  await page.getByLabel('パスワード（10 文字以上）').fill('tateshina-2026');
   await page.getByRole('button', { name: '設定して始める' }).click();
 
   // A loaned PC starts at the worker sign-in; staff sign in from there.

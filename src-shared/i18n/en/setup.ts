@@ -14,7 +14,7 @@ export const setup: typeof ja = {
     adminLoginId: 'Login ID',
     adminFamilyName: 'Family name',
     adminGivenName: 'Given name',
-    adminPassword: 'Password (8+ characters)',
+    adminPassword: 'Password (10+ characters)',
     submit: 'Set up and start',
     demo: 'Try with demo data',
     demoHint: 'Creates four sites (Shiojiri, Omachi, Azumino, Tateshina), a few dozen workers and the three pilot jobs at their real sizes.',

@@ -12,7 +12,7 @@ export const setup = {
     adminLoginId: 'ログイン ID',
     adminFamilyName: '姓',
     adminGivenName: '名',
-    adminPassword: 'パスワード（8 文字以上）',
+    adminPassword: 'パスワード（10 文字以上）',
     submit: '設定して始める',
     demo: 'デモデータで試す',
     demoHint: '塩尻・大町・安曇野・立科の 4 拠点、登録者数十名、実証事業の 3 案件を実寸で作成します。',

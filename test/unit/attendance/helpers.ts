@@ -21,11 +21,13 @@ export function openAttendanceApp(options: { demo?: true | 'loaned'; dataDir?: s
 
 // Looked up in the store, not through the API: the anonymous kiosk may not list the registry, and a staff sign-in
 // here would add audit rows the tests count.
-export function workerByCode(t: TestApp, code: string): Promise<typeof workers.$inferSelect> {
+export function workerByCode(t: TestApp, code: string): Promise<Omit<typeof workers.$inferSelect, 'hlc' | 'fieldHlc'>> {
   const all = t.app.services.store.db.select().from(workers).all();
   const w = all.find((x) => x.code === code);
   if (!w) return Promise.reject(new Error(`no worker ${code}`));
-  return Promise.resolve(w);
+  // The registry view the API gives (people.listWorkers): no sync metadata, so it can be saved back as is.
+  const { hlc: _hlc, fieldHlc: _fieldHlc, ...view } = w;
+  return Promise.resolve(view);
 }
 
 export async function jobByCode(t: TestApp, code: string, token: string | null = null) {
