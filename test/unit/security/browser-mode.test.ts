@@ -76,7 +76,7 @@ describe('browser mode refuses foreign pages', () => {
     staticDir = tempDir();
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
     served = await startServe({ demo: true, staticDir });
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await served?.stop();

@@ -86,11 +86,13 @@ describe('every CSV exporter neutralises formulas', () => {
     t.clock.advance(30 * MIN);
     await mustKioskPunch(t, 'W0030', 'out');
     const month = jstMonth(t.clock.now());
-    const utf8 = await t.must('attendance.export', { month, format: 'csv' }, admin);
+    // Half an hour away locked the first session (idle lock): sign in again.
+    const office = await staffToken(t, 'admin');
+    const utf8 = await t.must('attendance.export', { month, format: 'csv' }, office);
     const text = Buffer.from(utf8.base64, 'base64').subarray(3).toString('utf8');
     expect(text).toContain(`W0030,"'=HYPERLINK(""http://evil.example"",""x"") @SUM(1+1)"`);
     expectNoFormula(text);
-    const sjis = await t.must('attendance.export', { month, format: 'csv', encoding: 'cp932' }, admin);
+    const sjis = await t.must('attendance.export', { month, format: 'csv', encoding: 'cp932' }, office);
     const decoded = iconv.decode(Buffer.from(sjis.base64, 'base64'), 'cp932');
     expect(decoded).toContain(`"'=HYPERLINK(`);
     expectNoFormula(decoded);

@@ -1,6 +1,9 @@
 // Attack suite, issue 10 reproduction 3 in browser mode: `serve` reads an API body only up to its limit, while it
 // streams in. A 600 MB chunked request is refused with 413 `too_large` and the server's memory stays flat.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pageCredentials } from '../../e2e/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rssOf, sendChunked } from '../../helpers/chunked';
 import { tempDir } from '../../helpers/app';
@@ -8,9 +11,13 @@ import { tempDir } from '../../helpers/app';
 const MB = 1024 * 1024;
 let child: ChildProcess;
 let url = '';
+// Browser mode answers API calls from its own page only (src-main/serve/guard.ts): a minimal page hands out the token.
+let credentials: Record<string, string> = {};
+const staticDir = tempDir('tomoni-serve-limit-static-');
+fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve/cli.ts', '--port', '0', '--data', tempDir('tomoni-serve-limit-'), '--static', '/nonexistent-tomoni-static'], {
+  child = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve/cli.ts', '--port', '0', '--data', tempDir('tomoni-serve-limit-'), '--static', staticDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TOMONI_LOG_LEVEL: 'warn' },
   });
@@ -28,6 +35,7 @@ beforeAll(async () => {
       }
     });
   });
+  credentials = await pageCredentials(`${url}/`);
 }, 120_000);
 afterAll(() => {
   child?.kill('SIGKILL');
@@ -36,7 +44,7 @@ afterAll(() => {
 describe('serve limits API bodies while they stream in', () => {
   it('refuses a 600 MB chunked call with 413 too_large without buffering it', async () => {
     const before = rssOf(child.pid!);
-    const res = await sendChunked(`${url}/api/system.status`, { 'content-type': 'application/json' }, { total: 600 * MB });
+    const res = await sendChunked(`${url}/api/system.status`, { 'content-type': 'application/json', ...credentials }, { total: 600 * MB });
     const grown = rssOf(child.pid!) - before;
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'too_large', messageKey: 'errors.tooLarge' } });
