@@ -1,6 +1,9 @@
 // `npm run hq -- --data <dir> --tls-self-signed [--port <n>] [--host 127.0.0.1] [--database-url postgres://…]`
 //   HTTPS with a certificate made for this HQ in <dir>/tls (first start), or `--tls-cert FILE --tls-key FILE`;
 //   plain HTTP only with `--insecure-http` (decision 0079).
+// `npm run hq -- --port <n> --data <dir> [--database-url postgres://…] [--host 127.0.0.1]`
+// `… [--backup-dir DIR] [--backup-keep 14] [--backup-every-hours 24]`: scheduled online backups of the SQLite HQ.
+// `npm run hq -- --data <dir> --restore <backup file>`: restores a backup (HQ stopped), then exits.
 // `npm run hq -- --data <dir> [--database-url …] --new-operator-code [--ttl-hours 72]`: prints a one-time code that
 // attaches one more operator (a cooperative), then exits. Whoever can run this on the HQ machine is HQ staff.
 // `npm run hq -- --data <dir> [--database-url …] --rotate-admin-token | --rotate-metrics-token`: prints a new token
@@ -13,10 +16,14 @@ import fs from 'node:fs';
 import { rotateToken } from './admin/enrollment';
 import { createOperatorCode } from './admin/operators';
 import { createHq } from './hq';
+import { restoreSqliteHq, scheduleHqBackups } from './store/backup';
+import { HqSchemaTooNew } from './store/schema';
 import { createLogger } from './logging/logger';
 import { loadTls, selfSignedPaths, selfSignedTls, type HqTls } from './tls';
+import { installProcessGuards } from './logging/process-guard';
 
 const log = createLogger('cli');
+installProcessGuards(createLogger('process'));
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -56,11 +63,27 @@ async function main(): Promise<void> {
       'rotate-admin-token': { type: 'boolean', default: false },
       'rotate-metrics-token': { type: 'boolean', default: false },
       'ttl-hours': { type: 'string', default: '72' },
+      'backup-dir': { type: 'string' },
+      'backup-keep': { type: 'string', default: '14' },
+      'backup-every-hours': { type: 'string', default: '24' },
+      restore: { type: 'string' },
     },
   });
+  const dataDir = path.resolve(values.data);
+  if (values.restore) {
+    if (values['database-url']) fail('--restore is for the SQLite HQ; restore PostgreSQL with pg_restore (README).');
+    const done = restoreSqliteHq(dataDir, path.resolve(values.restore), Date.now());
+    process.stdout.write(`Restored ${values.restore} (schema ${done.schemaVersion}) into ${done.restored}${done.keptAs ? `; the previous database is kept as ${done.keptAs}` : ''}.\n`);
+    process.stdout.write('Start HQ as usual: devices re-send what this backup lacks from their safety copies.\n');
+    return;
+  }
+  const keep = Number(values['backup-keep']);
+  const everyHours = Number(values['backup-every-hours']);
+  if (!Number.isInteger(keep) || keep < 1 || keep > 1000) fail('--backup-keep must be a whole number from 1 to 1000');
+  if (!Number.isFinite(everyHours) || everyHours < 0.01 || everyHours > 24 * 7) fail('--backup-every-hours must be a number of hours from 0.01 to 168');
+  if (values['backup-dir'] && values['database-url']) fail('--backup-dir backs up the SQLite HQ; back up PostgreSQL with pg_dump or base backups + WAL (README).');
   const hours = Number(values['ttl-hours']);
   if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 14) fail('--ttl-hours must be a whole number of hours from 1 to 336');
-  const dataDir = path.resolve(values.data);
   const oneShot = values['new-operator-code'] || values['rotate-admin-token'] || values['rotate-metrics-token'];
   const tls = await tlsFor(values, dataDir, !oneShot);
   const withPin = (code: string) => (tls ? `${code}@${tls.pin}` : code);
@@ -75,6 +98,9 @@ async function main(): Promise<void> {
     await hq.close();
     return;
   }
+  const stopBackups = values['backup-dir']
+    ? scheduleHqBackups(path.join(dataDir, 'hq.sqlite'), path.resolve(values['backup-dir']), { everyHours, keep, log })
+    : () => undefined;
   const options = { fetch: hq.app.fetch, port: Number(values.port), hostname: values.host };
   const ready = (info: { port: number }) => {
     process.stdout.write(`Tomoni HQ is ready at ${tls ? 'https' : 'http'}://${values.host}:${info.port}/\n`);
@@ -89,6 +115,7 @@ async function main(): Promise<void> {
   };
   const server = tls ? serve({ ...options, createServer: https.createServer, serverOptions: { key: tls.key, cert: tls.cert } }, ready) : serve(options, ready);
   const stop = () => {
+    stopBackups();
     server.close();
     void hq.close().finally(() => process.exit(0));
   };
@@ -97,6 +124,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof HqSchemaTooNew) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(3);
+  }
   log.error('hq failed to start', { error: err instanceof Error ? err.stack : String(err) });
   process.exit(1);
 });

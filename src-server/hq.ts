@@ -27,6 +27,8 @@ export interface HqOptions {
   defaultMetrics?: boolean;
   /** HQ's certificate pin, carried by every code HQ hands out (decision 0079); null or absent over plain HTTP. */
   pin?: string | null;
+  /** How long a push that arrived ahead of its predecessor waits for it before `seq_gap` (default 15 s). */
+  gapWaitMs?: number;
 }
 
 export async function createHq(options: HqOptions): Promise<Hq> {
@@ -46,7 +48,7 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   if (released) log.info('held commands applied after upgrade', { released });
   const metrics = createMetrics(options.defaultMetrics ?? false);
   const now = options.now ?? Date.now;
-  const app = createHqApp({ db, log, metrics, now, pin: options.pin ?? null });
+  const app = createHqApp({ db, log, metrics, now, pin: options.pin ?? null, gapWaitMs: options.gapWaitMs });
   const maintenance = startMaintenance(db, log, now);
   return {
     db,

@@ -16,12 +16,14 @@ import { deviceKind, readDevice } from '../app/device';
 import { clockedInCount } from '../desktop/update-facts';
 import { localDataDir } from '../desktop/data-dir';
 import { windowModeFor } from '../desktop/window-mode';
+import { installProcessGuards } from '../logging/process-guard';
 import { callEnvelope, isTrustedSender } from './ipc-guard';
 import { superviseWindow } from './host-window';
 import { startUpdates } from './updater';
 import { CONTENT_SECURITY_POLICY, createMainWindow, rendererDir, rendererEntry } from './window';
 
 const log = createLogger('electron');
+installProcessGuards(createLogger('process'));
 
 const safeStorageWrapper: KeyWrapper = {
   encrypt: (plain) => safeStorage.encryptString(plain.toString('hex')),

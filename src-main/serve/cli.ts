@@ -9,9 +9,11 @@ import { loadDemo, DEMO_PASSWORD } from '../app/demo';
 import { readDevice } from '../app/device';
 import { addLogSink, createLogger } from '../logging/logger';
 import { openLogFile } from '../logging/log-file';
+import { installProcessGuards } from '../logging/process-guard';
 import { createFatalHttpApp, createHttpApp, listen } from './http';
 
 const log = createLogger('serve');
+installProcessGuards(createLogger('process'));
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -5,8 +5,12 @@ import type { SyncStatus } from '../../src-shared/sync/contract';
 import { CLOCK_WARNING_MS } from '../../src-shared/sync/contract';
 import type { AppServices } from '../api/context';
 import { createLogger } from '../logging/logger';
-import { SyncEngine, type CycleProgress, type EngineOptions } from './engine';
+import { credentialResponse, paths } from '../../src-shared/sync/protocol';
+import type { RecoveryReason } from '../../src-shared/sync/replica';
+import { newId } from '../../src-shared/core/ids';
+import { ReattachNeeded, SyncEngine, type CycleProgress, type EngineOptions } from './engine';
 import { HqClient, SyncHttpError } from './hq-client';
+import { adoptIdentity } from './retained';
 import { syncState } from './schema';
 import { httpTransport, type SyncTransport } from './transport';
 import type { CertificatePin } from './http-worker';
@@ -31,6 +35,8 @@ export interface SyncAgentOptions {
 const terminal = new Set(['revoked', 'unauthenticated', 'upgrade_required']);
 /** How often a running agent recounts its local buckets in full (and at every start). */
 const FULL_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
+/** How often the safety window of acknowledged commands is trimmed (replica.ts RETENTION). */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export class SyncAgent {
   private timer: NodeJS.Timeout | null = null;
@@ -44,6 +50,9 @@ export class SyncAgent {
   private readonly vault: SecretVault;
   /** When the last full check of the local buckets passed (null: not since this agent started). */
   private verifiedAt: number | null = null;
+  private prunedAt: number | null = null;
+  /** `seq_gap` answers in a row (a lasting one ends in a re-attach, replica.ts). */
+  private gapAttempts = 0;
 
   constructor(private readonly options: SyncAgentOptions) {
     this.vault = options.vault ?? plainVault;
@@ -78,8 +87,18 @@ export class SyncAgent {
     const { store, clock, appVersion } = this.services;
     return new HqClient(this.transportOf(row), { appVersion, schemaVersion: store.schemaVersion, protocolVersion: this.options.protocolVersion }, clock, {
       deviceId: device.deviceId,
-      secret: this.vault.unseal(row.sealedSecret),
+      secret: this.unseal(row.sealedSecret),
     });
+  }
+
+  /** The OS keychain may refuse (another user, a reinstalled OS): a state the sync screen names, never a crash. */
+  private unseal(sealed: string): string {
+    try {
+      return this.vault.unseal(sealed);
+    } catch (err) {
+      log.error('device secret cannot be unsealed', { error: err instanceof Error ? err.message : String(err) });
+      throw new SyncHttpError('secret_unreadable', 0);
+    }
   }
 
   enrolled(): boolean {
@@ -116,9 +135,19 @@ export class SyncAgent {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.nextAttemptAt = null;
-      void this.runOnce().then(() => this.afterRun());
+      // runOnce never rejects; afterRun is guarded too, so the loop cannot die silently.
+      void this.runOnce().then(() => this.afterRunSafely());
     }, delayMs);
     this.timer.unref?.();
+  }
+
+  private afterRunSafely(): void {
+    try {
+      this.afterRun();
+    } catch (err) {
+      log.error('sync agent could not schedule its next run', { error: err instanceof Error ? err.stack : String(err) });
+      this.schedule(60_000);
+    }
   }
 
   private afterRun(): void {
@@ -138,23 +167,76 @@ export class SyncAgent {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.cycle();
+        await this.cycleSafely();
       } while (this.again && this.failures === 0);
-    })().finally(() => {
-      this.running = null;
-      // Only now is the agent idle: say so, or screens keep showing "syncing".
-      this.emitStatus();
-    });
+    })()
+      .catch((err: unknown) => log.error('sync agent failed', { error: err instanceof Error ? err.stack : String(err) }))
+      .finally(() => {
+        this.running = null;
+        // Only now is the agent idle: say so, or screens keep showing "syncing".
+        this.safeEmit();
+      });
     return this.running;
   }
 
-  private async cycle(): Promise<void> {
+  /** Every failure, even before a request is made (a secret that cannot be unsealed), ends as a visible state. */
+  private async cycleSafely(): Promise<void> {
+    try {
+      await this.cycle();
+    } catch (err) {
+      const code = err instanceof SyncHttpError ? err.code : 'internal';
+      log.error('sync cycle failed', { code, error: err instanceof Error ? err.stack : String(err) });
+      this.failures += 1;
+      try {
+        this.services.store.sqlite.prepare('UPDATE sync_state SET last_error_code = ?').run(code);
+      } catch (inner) {
+        log.error('sync state cannot be written', { error: String(inner) });
+      }
+    }
+  }
+
+  private safeEmit(): void {
+    try {
+      this.emitStatus();
+    } catch (err) {
+      log.error('sync status cannot be read', { error: err instanceof Error ? err.stack : String(err) });
+    }
+  }
+
+  /**
+   * Moves this device to a fresh identity with its current credential (decision 0067): the new id is stored first,
+   * so a retry after a lost answer asks for the same one; then the local half runs in one transaction (retained.ts).
+   */
+  private async reattach(client: HqClient, reason: Exclude<RecoveryReason, 'hq_restored'>): Promise<void> {
+    const { store, clock } = this.services;
+    store.sqlite.prepare('UPDATE sync_state SET pending_device_id = COALESCE(pending_device_id, ?), recovery_reason = ?, recovery_at = ?').run(newId(), reason, clock.now());
+    const row = this.row()!;
+    // After every seq this device used, so its records of rejections (by seq) never meet a reused one.
+    const startSeq =
+      Math.max(
+        store.sqlite.prepare('SELECT COALESCE(MAX(last), 0) FROM outbox_seq').pluck().get() as number,
+        store.sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM outbox').pluck().get() as number,
+        store.sqlite.prepare('SELECT COALESCE(MAX(seq), 0) FROM sync_acked').pluck().get() as number,
+        row.hqAppliedSeq,
+      ) + 1;
+    const cred = await client.post(paths.reattach, { deviceId: row.pendingDeviceId!, reason, startSeq }, credentialResponse);
+    const moved = adoptIdentity(store.sqlite, cred.value.deviceId, this.vault.seal(cred.value.secret), startSeq, reason, clock.now());
+    log.warn('device re-attached under a fresh identity; every command it holds is sent again', { reason, commands: moved, deviceId: cred.value.deviceId });
+    this.services.emit({ name: 'data.changed', payload: { tables: ['*'] } });
+  }
+
+  private async cycle(reattached = false): Promise<void> {
     const row = this.row();
     const device = readDevice(this.services.store);
     if (!row || !device || row.revokedAt) return;
     const { store, clock } = this.services;
     const client = this.authenticatedClient()!;
     client.lastClockOffsetMs = row.clockOffsetMs ?? null;
+    if (row.pendingDeviceId) {
+      // A re-attach whose answer never arrived: finish it before anything is pushed under the old identity.
+      await this.reattach(client, (row.recoveryReason as Exclude<RecoveryReason, 'hq_restored'>) ?? 'diverged');
+      return this.cycle(true);
+    }
     // A full recount of the local buckets once per start and then once a day (engine.ts).
     const fullCheck = this.verifiedAt === null || clock.now() - this.verifiedAt > FULL_CHECK_EVERY_MS;
     // Whether this attempt stored anything (a push acknowledged, a page written) before it failed.
@@ -162,6 +244,8 @@ export class SyncAgent {
     const engine = new SyncEngine(store, client, {
       ...this.options.engine,
       fullCheck,
+      gapAttempts: this.gapAttempts,
+      now: () => clock.now(),
       onProgress: (p) => {
         if (p.pushed > 0 || p.pulledRows > 0) progressed = true;
         this.progress = p;
@@ -175,9 +259,23 @@ export class SyncAgent {
       const result = await engine.cycle();
       store.sqlite.prepare('UPDATE sync_state SET last_sync_at = ?, last_error_code = NULL, clock_offset_ms = COALESCE(?, clock_offset_ms)').run(clock.now(), result.clockOffsetMs);
       this.failures = 0;
+      this.gapAttempts = 0;
       if (fullCheck) this.verifiedAt = clock.now();
       if (result.rejected) log.warn('HQ rejected commands', { count: result.rejected });
+      if (engine.resent) log.warn('HQ had lost acknowledged commands (restored?): sent again from the safety window', { count: engine.resent });
+      if (this.prunedAt === null || clock.now() - this.prunedAt > PRUNE_EVERY_MS) {
+        engine.pruneRetained(clock.now());
+        this.prunedAt = clock.now();
+      }
     } catch (err) {
+      if (err instanceof ReattachNeeded && !reattached) {
+        // Not a failure to back off from: the device moves to a fresh identity and syncs again at once.
+        this.gapAttempts = 0;
+        this.progress = null;
+        await this.reattach(client, err.reason);
+        return this.cycle(true);
+      }
+      if (err instanceof SyncHttpError && err.code === 'seq_gap') this.gapAttempts += 1;
       const code = err instanceof SyncHttpError ? err.code : 'internal';
       if (!(err instanceof SyncHttpError)) log.error('sync cycle crashed', { error: err instanceof Error ? err.stack : String(err) });
       if (code === 'revoked') {
@@ -225,7 +323,17 @@ export class SyncAgent {
       clockOffsetMs: row?.clockOffsetMs ?? null,
       clockWarning: Math.abs(row?.clockOffsetMs ?? 0) > CLOCK_WARNING_MS,
       rejections,
+      recovery:
+        row?.recoveryReason && row.recoveryAt
+          ? { reason: row.recoveryReason as RecoveryReason, at: row.recoveryAt, pending: !!row.pendingDeviceId, previousDeviceId: row.previousDeviceId ?? null }
+          : null,
+      reconnectNeeded: !!row && !row.revokedAt && row.lastErrorCode === 'unauthenticated',
     };
+  }
+
+  dismissRecovery(): SyncStatus {
+    this.services.store.sqlite.prepare('UPDATE sync_state SET recovery_reason = NULL, recovery_at = NULL WHERE pending_device_id IS NULL').run();
+    return this.status();
   }
 
   private emitStatus(override?: SyncStatus['state']): void {

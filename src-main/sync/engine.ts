@@ -5,6 +5,7 @@ import { checksumVersionFor, insertedRowHlc, insertsHash } from '../../src-share
 import { cursorsAfter, fullAfter, pushResponse, paths, PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
 import { hlcWallMs } from '../../src-shared/core/hlc';
 import type { SyncStatus } from '../../src-shared/sync/contract';
+import { LASTING_GAP_ATTEMPTS, meaningOf, recoveryFor, type ReattachReason } from '../../src-shared/sync/replica';
 import type { Store } from '../store/open';
 import type { Exchange, HqClient } from './hq-client';
 import { RawJson, SyncHttpError } from './hq-client';
@@ -12,6 +13,15 @@ import { createRowWriter, type RowWriter } from './local-rows';
 import { checkedPullResponse } from './pull-check';
 import { storeLateRejections } from './late-rejections';
 import { createLocalState, parseEffects, touchesOf, type BucketState, type LocalState, type OutboxEntry, type QueuedEffect } from './local-state';
+import { createRetained, type Retained } from './retained';
+
+/** The device must move to a fresh identity before it can push again (replica.ts, decision 0067). */
+export class ReattachNeeded extends SyncHttpError {
+  constructor(readonly reason: ReattachReason) {
+    super('reattach', 0);
+    this.name = 'ReattachNeeded';
+  }
+}
 
 /** Progress of a cycle, as the sync screen shows it (see SyncStatus in the contract). */
 export type CycleProgress = NonNullable<SyncStatus['progress']>;
@@ -38,6 +48,9 @@ export interface EngineOptions {
   onTablesChanged?(tables: string[]): void;
   /** Recompute each bucket's checksum from its rows instead of trusting the running sum (once per start). */
   fullCheck?: boolean;
+  /** `seq_gap` answers in a row so far (kept by the agent across cycles): a lasting one ends in a re-attach. */
+  gapAttempts?: number;
+  now?: () => number;
 }
 
 /**
@@ -57,6 +70,9 @@ export class SyncEngine {
   private readonly local: LocalState;
   /** The checksum definition of the protocol this device speaks (checksum.ts). */
   private readonly checksumVersion: 1 | 2;
+  private readonly retained: Retained;
+  /** HQ said it had forgotten acknowledged commands (restored) and this device queued them again. */
+  resent = 0;
   constructor(
     private readonly store: Store,
     private readonly client: HqClient,
@@ -65,6 +81,7 @@ export class SyncEngine {
     this.rows = createRowWriter(store.sqlite);
     this.checksumVersion = checksumVersionFor(client.protocolVersion ?? PROTOCOL_VERSION);
     this.local = createLocalState(store.sqlite, this.rows, this.checksumVersion);
+    this.retained = createRetained(store.sqlite);
   }
 
   /**
@@ -99,10 +116,30 @@ export class SyncEngine {
   private wireCommand(e: OutboxEntry): string {
     const effects = parseEffects(e.effects);
     const { insertsHash: hash } = this.insertsHashOf(effects, e.hlc);
+    // The command id always travels: HQ tells a re-sent command from another under the same seq by it (replica.ts).
     // The device time is implied by the HLC when equal, which is nearly always: fewer bytes on a slow link.
     const deviceTime = hlcWallMs(e.hlc) === e.device_time ? '' : `,"deviceTime":${e.device_time}`;
     const inserts = hash === undefined ? '' : `,"insertsHash":${hash}`;
-    return `{"seq":${e.seq},"name":${JSON.stringify(e.name)},"args":${e.args},"actor":${e.actor},"hlc":${JSON.stringify(e.hlc)}${deviceTime},"touches":${JSON.stringify(touchesOf(effects))}${inserts}}`;
+    return `{"seq":${e.seq},"id":${JSON.stringify(e.id)},"name":${JSON.stringify(e.name)},"args":${e.args},"actor":${e.actor},"hlc":${JSON.stringify(e.hlc)}${deviceTime},"touches":${JSON.stringify(touchesOf(effects))}${inserts}}`;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /**
+   * HQ told its last applied seq of this device: recover if it disagrees with what this device knows (replica.ts).
+   * Returns true when acknowledged commands were queued again (HQ restored), so the caller pushes again.
+   */
+  private reconcile(hqLastSeq: number): boolean {
+    const { sqlite } = this.store;
+    const recovery = recoveryFor(hqLastSeq, this.retained.facts());
+    if (recovery.kind === 'reattach') throw new ReattachNeeded(recovery.reason);
+    if (recovery.kind === 'none') return false;
+    const n = sqlite.transaction(() => this.retained.requeueFrom(recovery.fromSeq)).immediate();
+    this.resent += n;
+    sqlite.prepare(`UPDATE sync_state SET recovery_reason = 'hq_restored', recovery_at = ?`).run(this.now());
+    return true;
   }
 
   queued(): number {
@@ -114,10 +151,26 @@ export class SyncEngine {
     this.adoptChecksumVersion();
     // New local writes can slip in while a pull is on the wire; then the gate closes and we push again.
     for (let round = 0; round < 5; round++) {
-      await this.pushAll(result);
+      await this.pushWithRecovery(result);
       if (await this.pullAll(result)) return result;
     }
     throw new SyncHttpError('busy', 0);
+  }
+
+  /** Pushes the queue; a `seq_gap` is HQ saying where it stands, and may mean HQ was restored (replica.ts). */
+  private async pushWithRecovery(result: CycleResult): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.pushAll(result);
+        return;
+      } catch (err) {
+        if (!(err instanceof SyncHttpError) || err.code !== 'seq_gap' || err.expectedSeq === undefined || attempt > 2) throw err;
+        if (this.reconcile(err.expectedSeq - 1)) continue;
+        // Not behind what it acknowledged, yet missing what comes before the queue: once it has lasted, re-attach.
+        if ((this.options.gapAttempts ?? 0) + 1 >= LASTING_GAP_ATTEMPTS) throw new ReattachNeeded('seq_gap');
+        throw err;
+      }
+    }
   }
 
   /**
@@ -147,7 +200,8 @@ export class SyncEngine {
       }
       if (entries.length === 0) return false;
       after = entries.at(-1)!.seq;
-      this.client.queued = this.queued();
+      // What stays queued once this batch is applied: HQ's device list shows the device's lag, not its past.
+      this.client.queued = this.queued() - entries.length - inflight.reduce((n, f) => n + f.entries.length, 0);
       const reply = this.client.post(paths.push, new RawJson(`{"commands":[${parts.join(',')}]}`), pushResponse);
       // Awaited in order below; marked handled now, since a later batch may fail while an earlier one is awaited.
       reply.catch(() => undefined);
@@ -161,6 +215,10 @@ export class SyncEngine {
       result.bytesSent += exchange.bytesSent;
       result.bytesReceived += exchange.bytesReceived;
       result.clockOffsetMs = exchange.clockOffsetMs ?? result.clockOffsetMs;
+      // Another copy of this device used these seqs: HQ applied nothing of this push.
+      if (exchange.value.results.some((r) => meaningOf(r.status) === 'recover')) throw new ReattachNeeded('diverged');
+      // HQ was restored (the commands it lost are queued again: the cycle's next round sends them) or this device was.
+      if (this.reconcile(exchange.value.lastSeq)) return;
       // Keep the link fed first: the next batches go out before this answer is written down.
       while (inflight.length < maxInflight && sendNext());
       const changed = this.applyPushResults(exchange.value, entries, result);
@@ -173,7 +231,7 @@ export class SyncEngine {
   private applyPushResults(response: PushResponse, entries: OutboxEntry[], result: CycleResult): string[] {
     const { sqlite } = this.store;
     const bySeq = new Map(entries.map((c) => [c.seq, c]));
-    const del = sqlite.prepare('DELETE FROM outbox WHERE seq = ?');
+    const now = this.now();
     const reject = sqlite.prepare('INSERT OR IGNORE INTO sync_rejections (seq, command_id, name, args, reason, at) VALUES (?, ?, ?, ?, ?, ?)');
     const changed = new Set<string>();
     sqlite.transaction(() => {
@@ -182,6 +240,8 @@ export class SyncEngine {
       for (const r of response.results) {
         const cmd = bySeq.get(r.seq);
         if (!cmd) continue;
+        // Kept in the queue: this device re-attaches and sends it again (replica.ts).
+        if (meaningOf(r.status) === 'recover') continue;
         if (r.status === 'rejected') {
           reject.run(r.seq, cmd.id, cmd.name, cmd.args, JSON.stringify(r.reason), Date.now());
           this.local.revert(r.revert);
@@ -193,11 +253,11 @@ export class SyncEngine {
           if (r.status === 'held') result.held += 1;
           else this.local.countOwnInserts(effects, cmd.hlc, held);
         }
-        del.run(r.seq);
+        this.retained.acknowledge(r.seq, now);
         result.pushed += 1;
       }
       // Anything HQ has applied according to lastSeq is acknowledged, even if its own answer was lost earlier.
-      sqlite.prepare('UPDATE sync_state SET hq_applied_seq = ?').run(response.lastSeq);
+      this.retained.raiseAcked(response.lastSeq);
     }).immediate();
     return [...changed];
   }
@@ -296,6 +356,8 @@ export class SyncEngine {
 
   private applyPull(response: PullResponse, buckets: Map<string, BucketState>, fromZero: Set<string>): 'gate' | { rows: number; tables: string[]; complete: boolean; done: number; mismatches: number } {
     const { sqlite } = this.store;
+    // HQ behind what it acknowledged (restored) or ahead of what this device issued (this device restored).
+    if (this.reconcile(response.appliedSeq)) return 'gate';
     return sqlite.transaction(() => {
       if (!this.local.gateOpen(response.appliedSeq)) return 'gate' as const;
       const tables = new Set<string>();
@@ -342,10 +404,15 @@ export class SyncEngine {
       }
       const complete = done === response.buckets.length;
       if (complete) this.local.pruneTouched();
-      sqlite.prepare('UPDATE sync_state SET hq_applied_seq = ?').run(response.appliedSeq);
+      this.retained.raiseAcked(response.appliedSeq);
       const changed = tables.has('*') ? ['*'] : [...tables];
       return { rows, tables: changed, complete, done, mismatches };
     }).immediate();
+  }
+
+  /** Drops acknowledged commands past the safety window (replica.ts RETENTION). */
+  pruneRetained(now: number): number {
+    return this.store.sqlite.transaction(() => this.retained.prune(now)).immediate();
   }
 
   /** HQ revoked this device: its synced data goes; its unsynced queue stays, to be shown to a person (rule 9). */

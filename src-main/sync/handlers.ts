@@ -44,6 +44,7 @@ export const syncHandlers: FeatureHandlers<'sync.'> = {
     await agent.runOnce();
     return agent.status();
   },
+  'sync.dismissRecovery': (_input, { services }) => syncAgentOf(services).dismissRecovery(),
   'sync.dismissRejection': (input, { services }) => {
     services.store.db
       .update(syncRejections)

@@ -110,16 +110,24 @@ function once(m) {
   });
 }
 
+function retryOf(m) {
+  const headers = Object.assign({}, m.headers);
+  if (headers['x-request-id']) headers['x-request-id'] = String(headers['x-request-id']).slice(0, 70) + '.retry';
+  return Object.assign({}, m, { headers });
+}
+
 parentPort.on('message', async (m) => {
   try {
     let out;
     try {
       out = await once(m);
     } catch (err) {
-      // A kept-alive connection the server (or a VPN box) closed while idle fails at once, before HQ saw anything:
-      // try one fresh connection. A request that failed on a new connection is not sent twice.
+      // A kept-alive connection the server (or a VPN box) closed while idle fails at once: try one fresh connection.
+      // A request that failed on a new connection is not sent twice. HQ may have received the first try after all (a
+      // cut, not an idle close): the retry carries its own request id, derived from the first, so HQ does not refuse
+      // it as a replay — safe, since pushes are idempotent by (device, seq, command id) and pulls only read.
       if (!(err && err.reusedSocket && ['ECONNRESET', 'EPIPE'].includes(err.code))) throw err;
-      out = await once(m);
+      out = await once(retryOf(m));
     }
     parentPort.postMessage({ id: m.id, ...out }, [out.body]);
   } catch (err) {

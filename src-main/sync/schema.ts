@@ -21,13 +21,36 @@ export const syncState = sqliteTable('sync_state', {
   lastAttemptAt: integer('last_attempt_at'),
   lastErrorCode: text('last_error_code'),
   clockOffsetMs: integer('clock_offset_ms'),
-  /** HQ's last applied seq of this device, as last reported. */
+  /** The highest seq HQ acknowledged to this device (an HQ answering lower was restored: replica.ts). */
   hqAppliedSeq: integer('hq_applied_seq').notNull(),
   /**
    * The checksum definition the stored membership hashes follow (src-shared/sync/checksum.ts). A device holding
    * buckets under another one fetches them again in place, once (decision 0063).
    */
   checksumVersion: integer('checksum_version').notNull().default(1),
+  /** A fresh identity being attached (decision 0067): stored before asking HQ, so a retry asks for the same one. */
+  pendingDeviceId: text('pending_device_id'),
+  /** The last recovery (replica.ts RecoveryReason), shown on the sync screen until dismissed. */
+  recoveryReason: text('recovery_reason'),
+  recoveryAt: integer('recovery_at'),
+  /** The identity this device had before its last re-attach. */
+  previousDeviceId: text('previous_device_id'),
+});
+
+/**
+ * Commands HQ acknowledged, kept for the safety window (rule 9, replica.ts RETENTION): an HQ restored from a backup
+ * gets them back from here. Same columns as the outbox, plus when HQ acknowledged them.
+ */
+export const syncAcked = sqliteTable('sync_acked', {
+  seq: integer('seq').primaryKey(),
+  id: text('id').notNull(),
+  name: text('name').notNull(),
+  args: text('args').notNull(),
+  actor: text('actor').notNull(),
+  hlc: text('hlc').notNull(),
+  deviceTime: integer('device_time').notNull(),
+  effects: text('effects').notNull(),
+  ackedAt: integer('acked_at').notNull(),
 });
 
 /** Download position and checksum per bucket. */

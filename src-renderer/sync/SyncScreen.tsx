@@ -39,6 +39,7 @@ export function SyncScreen() {
   const [status, setStatus] = useSyncStatus();
   const now = useAction(async () => setStatus(await call('sync.now', {})));
   const dismiss = useAction(async (seq: number) => setStatus(await call('sync.dismissRejection', { seq })));
+  const dismissRecovery = useAction(async () => setStatus(await call('sync.dismissRecovery', {})));
   const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : t('sync.never'));
   if (!status) return null;
   const minutes = Math.round((status.clockOffsetMs ?? 0) / 60_000);
@@ -61,6 +62,24 @@ export function SyncScreen() {
             <p className="notice warn" role="alert" data-testid="sync-insecure">
               {t('sync.insecureWarning')}
             </p>
+          )}
+          {status.reconnectNeeded && (
+            <section className="notice error" role="alert" data-testid="sync-reconnect">
+              <h2>{t('sync.recovery.reconnectTitle')}</h2>
+              <p>{t('sync.recovery.reconnectBody', { count: status.queued })}</p>
+            </section>
+          )}
+          {status.recovery && (
+            <section className={`notice ${status.recovery.pending ? 'error' : 'warn'}`} role="status" data-testid="sync-recovery">
+              <h2>{t(status.recovery.pending ? 'sync.recovery.pendingTitle' : 'sync.recovery.doneTitle')}</h2>
+              <p>{t(`sync.recovery.reasons.${status.recovery.reason}`)}</p>
+              <p>{t(status.recovery.pending ? 'sync.recovery.pendingBody' : 'sync.recovery.doneBody', { when: when(status.recovery.at), count: status.queued })}</p>
+              {!status.recovery.pending && me?.role !== 'worker' && me?.role !== 'kiosk' && (
+                <button type="button" onClick={() => void dismissRecovery.run()} disabled={dismissRecovery.busy}>
+                  {t('sync.dismiss')}
+                </button>
+              )}
+            </section>
           )}
           {status.clockWarning && (
             <p className="notice warn" role="alert">

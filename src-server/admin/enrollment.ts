@@ -145,6 +145,7 @@ export async function listDevices(db: SqlDb, operatorId: string): Promise<Device
     clockOffsetMs: num(d.clock_offset_ms),
     queued: num(d.queued),
     revokedAt: num(d.revoked_at),
+    replaces: d.replaces ?? null,
   }));
 }
 

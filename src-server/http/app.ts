@@ -12,6 +12,7 @@ import {
   paths,
   pullRequest,
   pushRequest,
+  reattachRequest,
   type PullRequest,
   queuedHeader,
   revokeRequest,
@@ -29,6 +30,7 @@ import { SyncError } from '../sync/errors';
 import { pullChanges, serializePull } from '../sync/pull';
 import { ackLateRejections, lateRejectionsFor } from '../sync/late-rejections';
 import { createPushIngest } from '../sync/push';
+import { reattachDevice } from '../sync/reattach';
 import { PullPrefetch, pullKey, type PreparedPull } from '../sync/pull-prefetch';
 import { loadEntity } from '../store/entities';
 import { assertHeldRoom } from '../sync/held';
@@ -44,6 +46,7 @@ export interface HqDeps {
   now(): number;
   /** HQ's certificate pin (decision 0079), appended to every code HQ hands out; null when HQ speaks plain HTTP. */
   pin?: string | null;
+  gapWaitMs?: number;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -191,6 +194,16 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     return sendJson(c, await withCode(c, enrollRequest, (input) => enrollDevice(db, input, deps.now(), { requestId: c.get('requestId') })));
   });
 
+  app.post(paths.reattach, async (c) => {
+    versions(c);
+    const match = /^Device ([^.\s]+)\.(\S+)$/.exec(c.req.header('authorization') ?? '');
+    if (!match) throw new SyncError('unauthenticated', 401);
+    const input = await readBody(c, reattachRequest);
+    const cred = await reattachDevice(db, { deviceId: match[1], secret: match[2] }, input, deps.now(), c.get('requestId'));
+    log.info('device re-attached', { from: match[1], to: input.deviceId, reason: input.reason, requestId: c.get('requestId') });
+    return sendJson(c, cred);
+  });
+
   app.post(paths.push, async (c) => {
     const v = versions(c);
     const device = await authDevice(c);
@@ -201,7 +214,7 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     // A device pipelines batches over separate connections; one may overtake another. Wait briefly for the gap to
     // close before answering `seq_gap`.
     const first = Math.min(...request.commands.map((x) => x.seq));
-    for (let waited = 0, lastSeq = device.last_seq; first > lastSeq + 1 && waited < 15_000; waited += 25) {
+    for (let waited = 0, lastSeq = device.last_seq; first > lastSeq + 1 && waited < (deps.gapWaitMs ?? 15_000); waited += 25) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       const now = await findDevice(db, device.device_id);
       if (!now) break;

@@ -1,11 +1,18 @@
-// HQ tables. Every table carries operator_id first in its key, so HQ can later shard by operator (DESIGN.md).
-// The same DDL runs on SQLite and PostgreSQL; JSON is kept as text so both stores read it alike.
+// HQ tables as numbered migrations, applied at start in one transaction (decision 0069). Every table carries
+// operator_id first in its key, so HQ can later shard by operator (DESIGN.md). The same DDL runs on SQLite and
+// PostgreSQL; JSON is kept as text so both stores read it alike. A released migration is never edited: a change is a
+// new entry at the end of `migrations`.
 import { lookupIndexes } from './lookups';
-import type { SqlDb } from './sql';
+import type { Queryable, SqlDb } from './sql';
 
-export const HQ_SCHEMA_VERSION = 1;
+interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
 
-const ddl = `
+/** Version 1 is HQ's first released schema: written with IF NOT EXISTS, exactly as HQs of that version created it. */
+const v1 = `
 CREATE TABLE IF NOT EXISTS hq_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS operators_state (
   operator_id TEXT PRIMARY KEY, last_cursor BIGINT NOT NULL, created_at BIGINT NOT NULL);
@@ -56,13 +63,75 @@ CREATE TABLE IF NOT EXISTS operator_codes (
   code_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL, used_at BIGINT, used_by TEXT, created_at BIGINT NOT NULL);
 `;
 
-/** Additive only (rule 8): new columns and tables, never a destructive change. */
-export async function migrateHq(db: SqlDb): Promise<void> {
-  for (const statement of ddl.split(';').map((s) => s.trim()).filter(Boolean)) await db.exec(statement);
-  // Indexes for the rules' finds, one per declared lookup: a new lookup in a later version is simply a new index.
-  for (const statement of lookupIndexes(db.dialect)) await db.exec(statement);
-  await db.run(
-    `INSERT INTO hq_settings (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING`,
-    [String(HQ_SCHEMA_VERSION)],
-  );
+function split(script: string): string[] {
+  return script.split(';').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Additive only for what devices read (rule 8): new columns and tables, never a destructive change. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', statements: split(v1) },
+  {
+    version: 2,
+    name: 'command ids and successor devices',
+    statements: split(`
+      CREATE TABLE applied_commands (
+        operator_id TEXT NOT NULL, device_id TEXT NOT NULL, seq BIGINT NOT NULL, command_id TEXT NOT NULL,
+        outcome TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (operator_id, device_id, seq));
+      CREATE INDEX applied_commands_id ON applied_commands (operator_id, command_id);
+      CREATE INDEX applied_commands_at ON applied_commands (at);
+      ALTER TABLE devices ADD COLUMN replaces TEXT;
+      ALTER TABLE devices ADD COLUMN replaced_by TEXT
+    `),
+  },
+];
+
+export const HQ_SCHEMA_VERSION = migrations.at(-1)!.version;
+
+/** A database written by a newer HQ: this one must not touch it (it may misread or undo what it does not know). */
+export class HqSchemaTooNew extends Error {
+  constructor(readonly found: number) {
+    super(
+      `This HQ database is at schema version ${found}, newer than this HQ knows (${HQ_SCHEMA_VERSION}). ` +
+        'Run the HQ version that wrote it (or newer); do not start an older HQ on it.',
+    );
+    this.name = 'HqSchemaTooNew';
+  }
+}
+
+async function storedVersion(q: Queryable): Promise<number> {
+  const exists =
+    q.dialect === 'sqlite'
+      ? await q.all(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'hq_settings'`)
+      : await q.all(`SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'hq_settings'`);
+  if (exists.length === 0) return 0;
+  const rows = await q.all<{ value: string }>(`SELECT value FROM hq_settings WHERE key = 'schema_version'`);
+  return rows.length ? Number(rows[0].value) : 0;
+}
+
+/** The stored version, without changing anything (a refused start, a backup's check). */
+export async function hqSchemaVersion(db: SqlDb): Promise<number> {
+  return storedVersion(db);
+}
+
+/**
+ * Brings the database to HQ_SCHEMA_VERSION in one transaction: all pending migrations or none. On PostgreSQL an
+ * advisory lock keeps two HQ processes starting at once from migrating twice. Refuses a newer database.
+ */
+export async function migrateHq(db: SqlDb): Promise<{ from: number; to: number }> {
+  return db.tx(async (q) => {
+    if (q.dialect === 'pg') await q.all(`SELECT pg_advisory_xact_lock(7429001)`);
+    const from = await storedVersion(q);
+    if (from > HQ_SCHEMA_VERSION) throw new HqSchemaTooNew(from);
+    for (const m of migrations) {
+      if (m.version <= from) continue;
+      for (const statement of m.statements) await q.run(statement);
+    }
+    // Indexes for the rules' finds, one per declared lookup: a new lookup in a later version is simply a new index.
+    for (const statement of lookupIndexes(q.dialect)) await q.run(statement);
+    await q.run(
+      `INSERT INTO hq_settings (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [String(HQ_SCHEMA_VERSION)],
+    );
+    return { from, to: HQ_SCHEMA_VERSION };
+  });
 }

@@ -32,7 +32,9 @@ function toPg(sql: string): string {
 export function openSqlite(file: string): SqlDb {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a commit is fsynced before HQ answers, so nothing a device was told is applied (and then deletes from its
+  // queue) can vanish in a power cut. NORMAL in WAL mode may lose the last commits (decision 0068).
+  db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   const cache = new Map<string, Database.Statement>();
   const stmt = (sql: string) => {
@@ -77,7 +79,9 @@ export function openSqlite(file: string): SqlDb {
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export function openPostgres(url: string, max = 20): SqlDb {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // synchronous_commit = on for HQ's own sessions whatever the server's default: COMMIT returns only once the WAL is
+  // flushed, and HQ answers a push only after its COMMIT returned (decision 0068).
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c synchronous_commit=on' });
   // An idle connection the server drops (restart, failover, admin) must not crash HQ: the pool replaces it on the
   // next checkout, and a query on a broken one fails into the request's normal error path.
   pool.on('error', () => undefined);

@@ -18,6 +18,9 @@ export interface DeviceRecord {
   queued: number | null;
   revoked_at: number | null;
   bootstrap: number;
+  /** The identity this device re-attached from (decision 0067): its commands are deduplicated by id across both. */
+  replaces: string | null;
+  replaced_by: string | null;
 }
 
 /** Secrets are 32 random bytes: a plain SHA-256 is enough (no dictionary to guess from). */
@@ -44,12 +47,12 @@ export async function findDevice(q: Queryable, deviceId: string, lock = false): 
 
 export async function insertDevice(
   q: Queryable,
-  d: { operatorId: string; deviceId: string; kind: string; siteId: string | null; workerId: string | null; secretHash: string; now: number; bootstrap: boolean },
+  d: { operatorId: string; deviceId: string; kind: string; siteId: string | null; workerId: string | null; secretHash: string; now: number; bootstrap: boolean; replaces?: string; lastSeq?: number },
 ): Promise<void> {
   await q.run(
-    `INSERT INTO devices (operator_id, device_id, kind, site_id, worker_id, secret_hash, last_seq, created_at, bootstrap)
-     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-    [d.operatorId, d.deviceId, d.kind, d.siteId, d.workerId, d.secretHash, d.now, d.bootstrap ? 1 : 0] as Param[],
+    `INSERT INTO devices (operator_id, device_id, kind, site_id, worker_id, secret_hash, last_seq, created_at, bootstrap, replaces)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [d.operatorId, d.deviceId, d.kind, d.siteId, d.workerId, d.secretHash, d.lastSeq ?? 0, d.now, d.bootstrap ? 1 : 0, d.replaces ?? null] as Param[],
   );
 }
 

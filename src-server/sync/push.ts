@@ -1,7 +1,10 @@
 // Applies devices' queued commands (DESIGN.md rule 3). Each push is applied whole or not at all, idempotent by
-// (device, seq): duplicates are answered again, gaps refused, unknown commands held, permanent rejections recorded
-// with their reason (and the queue advances). Pushes of one operator share transactions (group commit).
-import type { PushRequest, PushResponse, PushResult, RejectionReason } from '../../src-shared/sync/protocol';
+// (device, seq) and command id: duplicates are answered again, a known seq with another id is `diverged`, gaps refused,
+// unknown commands held, permanent rejections recorded with their reason (and the queue advances). A device that
+// re-attached under a fresh identity is deduplicated by command id across its identities (replica.ts, decision 0067).
+// Pushes of one operator share transactions (group commit).
+import type { PushRequest, PushResponse, PushResult, QueuedCommand, RejectionReason } from '../../src-shared/sync/protocol';
+import { answerForKnownSeq } from '../../src-shared/sync/replica';
 import { ChangeLog } from '../store/entities';
 import type { Param, Queryable, SqlDb } from '../store/sql';
 import { ActorChecks, applyOne, revertImages, type PushContext } from './apply-command';
@@ -81,6 +84,8 @@ class PushGroup {
   private fresh = new Set<string>();
   private readonly touched = new Set<DeviceRecord>();
   private readonly actors = new ActorChecks();
+  /** (device, seq) → command id of every command this group answered for the first time, written once in save(). */
+  private readonly applied: Param[][] = [];
 
   constructor(
     private readonly operatorId: string,
@@ -122,37 +127,100 @@ class PushGroup {
     noteContact(device, job.contact);
     this.touched.add(device);
     const ctx: PushContext = { now: job.contact.now, clockOffsetMs: job.contact.clockOffsetMs };
-    const earlier = await this.earlierRejections(device, commands.map((c) => c.seq));
+    const known = await this.knownCommands(device, commands.filter((c) => c.seq <= device.last_seq).map((c) => c.seq));
     const results: PushResult[] = [];
+    for (const cmd of commands) {
+      if (cmd.seq > device.last_seq) continue;
+      const k = known.get(cmd.seq);
+      if (answerForKnownSeq(k?.commandId, cmd.id) === 'diverged') results.push({ seq: cmd.seq, status: 'diverged' });
+    }
+    // Another copy of this device used these seqs: nothing of this push is applied (the device keeps every command and
+    // re-attaches); the answers say which seqs diverged.
+    if (results.length) return { hqTime: ctx.now, lastSeq: device.last_seq, results };
+    const earlier = device.replaces ? await this.byCommandId(commands.filter((c) => c.seq > device.last_seq)) : new Map<string, KnownCommand>();
     for (const cmd of commands) {
       if (cmd.seq <= device.last_seq) {
         // A re-sent command HQ had rejected gets its rejection again: the first answer may never have arrived.
-        const reason = earlier.get(cmd.seq);
+        const reason = known.get(cmd.seq)?.reason;
         results.push(reason ? { seq: cmd.seq, status: 'rejected', reason, revert: await revertImages(this.q, device, cmd) } : { seq: cmd.seq, status: 'duplicate' });
         continue;
       }
-      results.push(await applyOne(this.q, device, this.log, cmd, ctx, this.actors));
+      const before = cmd.id ? earlier.get(cmd.id) : undefined;
+      let result: PushResult;
+      if (before) {
+        // Applied (or rejected) under an earlier identity of this device: answered again, never applied twice.
+        result = before.reason ? { seq: cmd.seq, status: 'rejected', reason: before.reason, revert: await revertImages(this.q, device, cmd) } : { seq: cmd.seq, status: 'duplicate' };
+        this.record(device, cmd, 'duplicate', ctx.now);
+      } else {
+        result = await applyOne(this.q, device, this.log, cmd, ctx, this.actors);
+        this.record(device, cmd, result.status, ctx.now);
+      }
+      results.push(result);
       device.last_seq = cmd.seq;
     }
     return { hqTime: ctx.now, lastSeq: device.last_seq, results };
   }
 
-  private async earlierRejections(device: DeviceRecord, seqs: number[]): Promise<Map<number, RejectionReason>> {
-    const dup = seqs.filter((s) => s <= device.last_seq);
-    const earlier = new Map<number, RejectionReason>();
-    if (dup.length === 0) return earlier;
-    const rows = await this.q.all<{ seq: number; reason: string }>(
-      `SELECT seq, reason FROM rejections WHERE operator_id = ? AND device_id = ? AND seq >= ? AND seq <= ?`,
-      [device.operator_id, device.device_id, Math.min(...dup), Math.max(...dup)],
+  private record(device: DeviceRecord, cmd: QueuedCommand, outcome: string, now: number): void {
+    if (cmd.id) this.applied.push([this.operatorId, device.device_id, cmd.seq, cmd.id, outcome, now]);
+  }
+
+  /** Command ids and reasons HQ stored for seqs it already applied for this device. */
+  private async knownCommands(device: DeviceRecord, seqs: number[]): Promise<Map<number, KnownCommand>> {
+    const known = new Map<number, KnownCommand>();
+    if (seqs.length === 0) return known;
+    const range = [device.operator_id, device.device_id, Math.min(...seqs), Math.max(...seqs)];
+    const ids = await this.q.all<{ seq: number; command_id: string }>(
+      `SELECT seq, command_id FROM applied_commands WHERE operator_id = ? AND device_id = ? AND seq >= ? AND seq <= ?`,
+      range,
     );
-    for (const r of rows) earlier.set(Number(r.seq), JSON.parse(r.reason) as RejectionReason);
-    return earlier;
+    for (const r of ids) known.set(Number(r.seq), { commandId: r.command_id });
+    const rejected = await this.q.all<{ seq: number; command_id: string; reason: string }>(
+      `SELECT seq, command_id, reason FROM rejections WHERE operator_id = ? AND device_id = ? AND seq >= ? AND seq <= ?`,
+      range,
+    );
+    for (const r of rejected) known.set(Number(r.seq), { commandId: r.command_id || known.get(Number(r.seq))?.commandId || null, reason: JSON.parse(r.reason) as RejectionReason });
+    return known;
+  }
+
+  /** Commands of this operator already answered under another identity, by id (a re-attached device's re-sends). */
+  private async byCommandId(commands: QueuedCommand[]): Promise<Map<string, KnownCommand>> {
+    const found = new Map<string, KnownCommand>();
+    const ids = commands.map((c) => c.id).filter((x): x is string => !!x);
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const rows = await this.q.all<{ device_id: string; seq: number; command_id: string; outcome: string }>(
+        `SELECT device_id, seq, command_id, outcome FROM applied_commands WHERE operator_id = ? AND command_id IN (${part.map(() => '?').join(', ')}) AND outcome <> 'duplicate'`,
+        [this.operatorId, ...part],
+      );
+      for (const r of rows) {
+        let reason: RejectionReason | undefined;
+        if (r.outcome === 'rejected') {
+          const rej = await this.q.all<{ reason: string }>('SELECT reason FROM rejections WHERE operator_id = ? AND device_id = ? AND seq = ?', [this.operatorId, r.device_id, r.seq]);
+          if (rej[0]) reason = JSON.parse(rej[0].reason) as RejectionReason;
+        }
+        found.set(r.command_id, { commandId: r.command_id, reason });
+      }
+    }
+    return found;
   }
 
   async save(): Promise<void> {
     await this.log.flush(this.q);
+    for (let i = 0; i < this.applied.length; i += 400) {
+      const part = this.applied.slice(i, i + 400);
+      await this.q.run(
+        `INSERT INTO applied_commands (operator_id, device_id, seq, command_id, outcome, at) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        part.flat(),
+      );
+    }
     await saveDevices(this.q, this.operatorId, [...this.touched]);
   }
+}
+
+interface KnownCommand {
+  commandId: string | null;
+  reason?: RejectionReason;
 }
 
 function requestKey(deviceId: string, requestId: string): string {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { procedure } from '../api/define';
 import type { DeviceSummary, HqAuditEntry } from './protocol';
+import type { RecoveryReason } from './replica';
 
 export interface SyncRejection {
   seq: number;
@@ -34,6 +35,13 @@ export interface SyncStatus {
   /** |offset| above 5 minutes: shown, flagged, never a reason to stop syncing (rule 7). */
   clockWarning: boolean;
   rejections: SyncRejection[];
+  /**
+   * The last time this device and HQ disagreed and how it recovered (replica.ts): shown until dismissed. `pending`:
+   * the re-attach has started and not finished yet (e.g. HQ unreachable meanwhile).
+   */
+  recovery: { reason: RecoveryReason; at: number; pending: boolean; previousDeviceId: string | null } | null;
+  /** A person must act: HQ does not know this device's credential (HQ restored from before it joined, or revoked). */
+  reconnectNeeded: boolean;
 }
 
 /** Offsets above this are shown as a warning. */
@@ -46,6 +54,7 @@ const everyone = ['admin', 'backoffice', 'manager', 'director', 'leader', 'worke
 export const syncContract = {
   'sync.status': procedure<SyncStatus>()({ input: z.object({}), access: everyone }),
   'sync.now': procedure<SyncStatus>()({ input: z.object({}), access: everyone }),
+  'sync.dismissRecovery': procedure<SyncStatus>()({ input: z.object({}), access: ['admin', 'backoffice', 'manager', 'director', 'leader'] }),
   'sync.dismissRejection': procedure<SyncStatus>()({ input: z.object({ seq: z.number().int() }), access: ['admin', 'backoffice', 'manager', 'director', 'leader'] }),
   /** First run, instead of creating an operator: join one through HQ with an enrollment code. */
   'sync.join': procedure<{ ok: true }>()({ input: z.object({ hqUrl, code }), access: 'public' }),

@@ -29,6 +29,8 @@ export const headers = {
 export const paths = {
   attach: '/sync/attach',
   enroll: '/sync/enroll',
+  /** A device moves to a fresh identity with its current credential (decision 0067). */
+  reattach: '/sync/reattach',
   push: '/sync/push',
   pull: '/sync/pull',
   adminCodes: '/admin/enrollment-codes',
@@ -72,7 +74,11 @@ const actor = z.object({
 
 export const queuedCommand = z.object({
   seq: z.number().int().positive(),
-  /** The device's id of this queue entry; optional on the wire ((device, seq) is the key), kept for diagnostics. */
+  /**
+   * The command's own id (made on the device). Always sent by current devices: HQ stores it with the seq and answers
+   * `diverged` when a known (device, seq) arrives with another id, and deduplicates by it across a device's
+   * identities (src-shared/sync/replica.ts). Optional only for devices one protocol version behind.
+   */
   id: id.optional(),
   name: z.string().min(1).max(80),
   args: z.unknown(),
@@ -115,6 +121,8 @@ export const pushResult = z.discriminatedUnion('status', [
   z.object({ seq: z.number().int(), status: z.literal('applied') }),
   z.object({ seq: z.number().int(), status: z.literal('duplicate') }),
   z.object({ seq: z.number().int(), status: z.literal('held') }),
+  /** HQ applied a different command under this (device, seq): see replica.ts. Only answered to commands with an id. */
+  z.object({ seq: z.number().int(), status: z.literal('diverged') }),
   z.object({ seq: z.number().int(), status: z.literal('rejected'), reason, revert: z.array(rowImage) }),
 ]);
 export type PushResult = z.infer<typeof pushResult>;
@@ -193,6 +201,13 @@ export const attachRequest = z.object({
   workerId: id.nullable(),
 });
 export const enrollRequest = z.object({ code: z.string().min(4).max(40), deviceId: id });
+/** Sent with the current credential: the fresh identity (made and stored by the device first, so a retry reuses it). */
+export const reattachRequest = z.object({
+  deviceId: id,
+  reason: z.enum(['diverged', 'device_restored', 'seq_gap']),
+  /** The new identity's first seq: after every seq the device or HQ ever used, so no local record is ever reused. */
+  startSeq: z.number().int().positive(),
+});
 export const credentialResponse = z.object({
   deviceId: id,
   secret: z.string(),
@@ -222,6 +237,8 @@ export const deviceSummary = z.object({
   appVersion: z.string().nullable(),
   schemaVersion: z.number().nullable(),
   clockOffsetMs: z.number().nullable(),
+  /** The identity this device re-attached from (decision 0067), if any. */
+  replaces: z.string().nullable().optional(),
   /** Commands the device said it still had queued at its last contact. */
   queued: z.number().nullable(),
   revokedAt: z.number().nullable(),
@@ -229,7 +246,7 @@ export const deviceSummary = z.object({
 export type DeviceSummary = z.infer<typeof deviceSummary>;
 export const listDevicesResponse = z.object({ devices: z.array(deviceSummary) });
 
-export const hqAuditActions = ['operator.attached', 'operator.code_created', 'enrollment.code_created', 'device.enrolled', 'device.revoked'] as const;
+export const hqAuditActions = ['operator.attached', 'operator.code_created', 'enrollment.code_created', 'device.enrolled', 'device.revoked', 'device.reattached'] as const;
 export const hqAuditEntry = z.object({
   at: z.number(),
   action: z.enum(hqAuditActions),

@@ -11,6 +11,7 @@ import {
   pullResponse,
   pushResponse,
   type PullResponse,
+  type QueuedCommand,
 } from '../../src-shared/sync/protocol';
 import { SyncHttpError, type HqClient } from '../../src-main/sync/hq-client';
 import { z } from 'zod';
@@ -44,6 +45,7 @@ for (const dialect of dialects) {
     const admin = { role: 'admin', staffId: adminId, workerId: null };
     let first: HqClient;
     let firstId: string;
+    let setupCommands: QueuedCommand[] = [];
 
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
@@ -65,6 +67,7 @@ for (const dialect of dialects) {
         command(5, 'people.upsertWorker', worker(workerA, 'W0001', siteA), admin, clock),
         command(6, 'people.upsertWorker', worker(workerB, 'W0002', siteB), admin, clock),
       ];
+      setupCommands = setup;
       const res = await first.post(paths.push, { commands: setup }, pushResponse);
       expect(res.value.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
     });
@@ -128,17 +131,21 @@ for (const dialect of dialects) {
       expect((await refusal(again)).code).toBe('code_invalid');
     });
 
-    it('push is idempotent by seq, refuses gaps, records rejections and holds unknown commands', async () => {
-      const dup = await first.post(paths.push, { commands: [command(5, 'people.upsertWorker', {}, admin, clock)] }, pushResponse);
+    it('push is idempotent by seq and command id, refuses gaps, records rejections and holds unknown commands', async () => {
+      const dup = await first.post(paths.push, { commands: [setupCommands[4]] }, pushResponse);
       expect(dup.value.results).toEqual([{ seq: 5, status: 'duplicate' }]);
+      // The same seq with another command (a device restored from a backup): never taken for a duplicate.
+      const other = await first.post(paths.push, { commands: [command(5, 'people.upsertWorker', {}, admin, clock)] }, pushResponse);
+      expect(other.value.results).toEqual([{ seq: 5, status: 'diverged' }]);
       const gap = await refusal(first.post(paths.push, { commands: [command(9, 'audit.record', { id: newId(), action: 'x', targetId: null, details: {} }, admin, clock)] }, pushResponse));
       expect([gap.status, gap.code, gap.expectedSeq]).toEqual([409, 'seq_gap', 7]);
       const auditId = newId();
+      const taken = command(7, 'people.upsertWorker', { id: newId(), code: 'W0001', familyName: '別', givenName: '人', familyNameKana: 'ベツ', givenNameKana: 'ヒト', role: 'worker', homeSiteId: null, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true }, admin, clock);
       const res = await first.post(
         paths.push,
         {
           commands: [
-            command(7, 'people.upsertWorker', { id: newId(), code: 'W0001', familyName: '別', givenName: '人', familyNameKana: 'ベツ', givenNameKana: 'ヒト', role: 'worker', homeSiteId: null, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true }, admin, clock),
+            taken,
             command(8, 'future.thing', { any: 1 }, admin, clock),
             command(9, 'audit.record', { id: 'not-a-valid-id-shape' }, admin, clock),
             { ...command(10, 'audit.record', { id: auditId, action: 'ok', targetId: null, details: {} }, admin, clock), touches: [] },
@@ -151,7 +158,7 @@ for (const dialect of dialects) {
       expect(rejected.status === 'rejected' && rejected.reason.messageKey).toBe('errors.people.workerCodeTaken');
       expect(res.value.lastSeq).toBe(10);
       // The answer may have been lost: re-sending a rejected command returns its rejection again.
-      const again = await first.post(paths.push, { commands: [command(7, 'people.upsertWorker', {}, admin, clock)] }, pushResponse);
+      const again = await first.post(paths.push, { commands: [taken] }, pushResponse);
       expect(again.value.results[0]).toMatchObject({ seq: 7, status: 'rejected', reason: { messageKey: 'errors.people.workerCodeTaken' } });
       const held = await hq.db.all<{ seq: number }>('SELECT seq FROM held_commands');
       expect(held.map((h) => Number(h.seq))).toEqual([8]);

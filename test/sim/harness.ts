@@ -1,6 +1,7 @@
 // Simulation harness: one HQ (real SQLite file) and several devices (real app stores) in one process, talking the
 // real HTTP protocol in-process through a fault-injecting transport.
 import fs from 'node:fs';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { createApp, type App } from '../../src-main/app/services';
 import { staff } from '../../src-main/people/schema';
@@ -14,6 +15,8 @@ import type { CommandActor } from '../../src-shared/commands/define';
 import { newId } from '../../src-shared/core/ids';
 import { createEnrollmentCode } from '../../src-server/admin/enrollment';
 import { createHq, type Hq } from '../../src-server/hq';
+import { backupSqliteHq, restoreSqliteHq } from '../../src-server/store/backup';
+import { DATABASE_FILE } from '../../src-main/app/services';
 import type { Logger } from '../../src-server/logging/logger';
 import { findDevice } from '../../src-server/sync/devices';
 import { bucketsForDevice } from '../../src-server/sync/scopes';
@@ -22,6 +25,8 @@ import { TestClock, tempDir } from '../helpers/app';
 export const quietLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const HQ_URL = 'http://hq.sim';
 const DAY = 86_400_000;
+/** In process a batch that overtook another waits only for the other's transaction; no network delay to cover. */
+const SIM_GAP_WAIT_MS = 1000;
 
 export type Fault = 'none' | 'writeDuringPull' | 'dropRequest' | 'dropResponse' | 'duplicate' | 'truncateRequest' | 'truncateResponse' | 'delay' | 'partition';
 
@@ -43,7 +48,7 @@ export interface SimDevice {
 export class Sim {
   readonly devices: SimDevice[] = [];
   private readonly delayed: TransportRequest[] = [];
-  private readonly base: SyncTransport;
+  private base: SyncTransport;
   operatorId = '';
   siteA = '';
   siteB = '';
@@ -51,8 +56,9 @@ export class Sim {
   workers: string[] = [];
   /** Commands queued on devices, by device name (for the exactly-once check). */
   private constructor(
-    readonly hq: Hq,
+    public hq: Hq,
     readonly hqClock: TestClock,
+    readonly hqDir: string,
     /** Rows per pull page on every device (undefined: the default). Small pages make every bucket multi-page. */
     readonly pullLimit?: number,
   ) {
@@ -61,8 +67,9 @@ export class Sim {
 
   static async create(options: { pullLimit?: number } = {}): Promise<Sim> {
     const hqClock = new TestClock();
-    const hq = await createHq({ dataDir: tempDir('tomoni-sim-hq-'), now: () => hqClock.now(), log: quietLog });
-    const sim = new Sim(hq, hqClock, options.pullLimit);
+    const hqDir = tempDir('tomoni-sim-hq-');
+    const hq = await createHq({ dataDir: hqDir, now: () => hqClock.now(), log: quietLog, gapWaitMs: SIM_GAP_WAIT_MS });
+    const sim = new Sim(hq, hqClock, hqDir, options.pullLimit);
     const first = sim.open('d0', tempDir('tomoni-sim-d0-'), 0, { role: 'admin', staffId: null, workerId: null }, 'center');
     const setup = await first.app.router.call(
       'setup.initialize',
@@ -133,6 +140,45 @@ export class Sim {
   kill(d: SimDevice): void {
     d.agent.stop();
     d.app.close();
+    const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock);
+    d.app = reopened.app;
+    d.agent = reopened.agent;
+  }
+
+  /** An online backup of HQ (what `npm run hq -- --backup-dir` writes). */
+  backupHq(): string {
+    return backupSqliteHq(path.join(this.hqDir, 'hq.sqlite'), path.join(this.hqDir, 'backups'), this.hqClock.now(), 1000);
+  }
+
+  /** HQ stops (a crash: nothing more is answered) and starts again on its own files. */
+  async restartHq(): Promise<void> {
+    await this.hq.close();
+    this.hq = await createHq({ dataDir: this.hqDir, now: () => this.hqClock.now(), log: quietLog, gapWaitMs: SIM_GAP_WAIT_MS });
+    this.base = inProcessTransport(this.hq.app);
+  }
+
+  /** HQ is restored from a backup (`npm run hq -- --restore`) and started again: it forgets what came after. */
+  async restoreHq(backup: string): Promise<void> {
+    await this.hq.close();
+    restoreSqliteHq(this.hqDir, backup, this.hqClock.now());
+    this.hq = await createHq({ dataDir: this.hqDir, now: () => this.hqClock.now(), log: quietLog, gapWaitMs: SIM_GAP_WAIT_MS });
+    this.base = inProcessTransport(this.hq.app);
+  }
+
+  /** The device's own daily backup (src-main/store/backup.ts does the same VACUUM INTO). */
+  backupDevice(d: SimDevice): string {
+    const file = path.join(tempDir('tomoni-sim-devbak-'), 'backup.sqlite');
+    d.app.services.store.sqlite.prepare('VACUUM INTO ?').run(file);
+    return file;
+  }
+
+  /** The PC is restored from its backup: everything after the backup is gone from it. */
+  restoreDevice(d: SimDevice, backup: string): void {
+    d.agent.stop();
+    d.app.close();
+    const file = path.join(d.dataDir, DATABASE_FILE);
+    for (const ext of ['', '-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+    fs.copyFileSync(backup, file);
     const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock);
     d.app = reopened.app;
     d.agent = reopened.agent;
@@ -228,6 +274,7 @@ export class Sim {
       fs.rmSync(d.dataDir, { recursive: true, force: true });
     }
     await this.hq.close();
+    fs.rmSync(this.hqDir, { recursive: true, force: true });
   }
 }
 
