@@ -3,7 +3,7 @@
 // applied (rule 3) and cursors only move with the rows they cover (rule 5).
 import { checksumVersionFor, insertedRowHlc, insertsHash } from '../../src-shared/sync/checksum';
 import { cursorsAfter, fullAfter, pushResponse, paths, PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol';
-import { hlcWallMs } from '../../src-shared/core/hlc';
+import { formatHlc, hlcWallMs, parseHlc, receiveHlc } from '../../src-shared/core/hlc';
 import type { SyncStatus } from '../../src-shared/sync/contract';
 import { LASTING_GAP_ATTEMPTS, meaningOf, recoveryFor, type ReattachReason } from '../../src-shared/sync/replica';
 import type { Store } from '../store/open';
@@ -50,6 +50,7 @@ export interface EngineOptions {
   fullCheck?: boolean;
   /** `seq_gap` answers in a row so far (kept by the agent across cycles): a lasting one ends in a re-attach. */
   gapAttempts?: number;
+  /** The device's clock (the HLC merge of received rows needs it). Default: Date.now. */
   now?: () => number;
 }
 
@@ -369,13 +370,18 @@ export class SyncEngine {
         }
       }
       let rows = 0;
+      let newest = '';
       for (const page of response.pages) {
         if (!mine.has(page.bucket)) continue;
         const state = buckets.get(page.bucket) ?? { bucket: page.bucket, cursor: 0, checksum: 0, count: 0, filling: 1 };
         buckets.set(page.bucket, this.local.applyPage(page, state, fromZero.has(page.bucket)));
         rows += page.rows.length;
-        for (const r of page.rows) tables.add(r.tbl);
+        for (const r of page.rows) {
+          tables.add(r.tbl);
+          if (r.hlc > newest) newest = r.hlc;
+        }
       }
+      this.observeHlc(newest);
       let mismatches = 0;
       let done = 0;
       // The running checksum and count catch lost or doubled pages; the full check (a recount of the membership
@@ -413,6 +419,25 @@ export class SyncEngine {
   /** Drops acknowledged commands past the safety window (replica.ts RETENTION). */
   pruneRetained(now: number): number {
     return this.store.sqlite.transaction(() => this.retained.prune(now)).immediate();
+  }
+
+  /**
+   * Merges the newest HLC received into the device's clock (decision 0065), so an edit made here after receiving
+   * another PC's edit sorts after it even when this PC's wall clock is hours behind. HQ bounds the HLCs it keeps by its
+   * own clock, so a far-future one cannot drag this clock along.
+   */
+  private observeHlc(remote: string): void {
+    if (!remote) return;
+    const { sqlite } = this.store;
+    const own = sqlite.prepare("SELECT hlc FROM device_info WHERE id = 'self'").pluck().get() as string | undefined;
+    if (!own || remote <= own) return;
+    let merged: string;
+    try {
+      merged = formatHlc(receiveHlc(parseHlc(own), parseHlc(remote), (this.options.now ?? Date.now)()));
+    } catch {
+      return; // not an HLC (a row image from an older HQ): nothing to merge
+    }
+    sqlite.prepare("UPDATE device_info SET hlc = ? WHERE id = 'self'").run(merged);
   }
 
   /** HQ revoked this device: its synced data goes; its unsynced queue stays, to be shown to a person (rule 9). */

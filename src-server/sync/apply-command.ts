@@ -6,6 +6,7 @@ import { getCommand } from '../../src-shared/commands/registry';
 import { insertsHash } from '../../src-shared/sync/checksum';
 import { syncedTables } from '../../src-shared/sync/registry';
 import { AppError } from '../../src-shared/core/errors';
+import { boundHlc, boundTime } from '../../src-shared/core/clock-bounds';
 import { hlcWallMs } from '../../src-shared/core/hlc';
 import type { PushResult, QueuedCommand, RejectionReason, RowImage } from '../../src-shared/sync/protocol';
 import { loadEntity, prepareEffects, runWithReader, type ChangeLog, type Entity } from '../store/entities';
@@ -57,17 +58,24 @@ async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog
   const actor = cmd.actor as CommandActor;
   if (!def.roles.includes(actor.role)) throw new AppError('forbidden', 'errors.forbidden');
   await actors.check(q, device, actor);
+  // A clock far ahead of HQ's cannot date anything beyond HQ's own time plus the tolerance (decision 0065): a field
+  // set with a 2099 HLC would otherwise win every later edit for ever. The rows then differ from the device's copy
+  // and go back to it (insertsHash); the measured offset, or this estimate of it, flags the punch.
+  const deviceTime = cmd.deviceTime ?? hlcWallMs(cmd.hlc);
+  const hlc = boundHlc(cmd.hlc, ctx.now);
+  const boundedTime = boundTime(deviceTime, ctx.now);
+  const clamped = hlc !== cmd.hlc || boundedTime !== deviceTime;
   const meta: CommandMeta = {
     operatorId: device.operator_id,
     deviceId: device.device_id,
     siteId: device.site_id,
-    hlc: cmd.hlc,
-    deviceTime: cmd.deviceTime ?? hlcWallMs(cmd.hlc),
+    hlc,
+    deviceTime: boundedTime,
     hqReceivedAt: ctx.now,
-    clockOffsetMs: ctx.clockOffsetMs,
+    clockOffsetMs: ctx.clockOffsetMs ?? (clamped ? ctx.now - deviceTime : null),
   };
   const effects = await runWithReader(q, device.operator_id, (reader) => def.decide({ reader, actor, meta }, parsed.data), log.rows);
-  const writes = await prepareEffects(q, device.operator_id, effects, cmd.hlc);
+  const writes = await prepareEffects(q, device.operator_id, effects, hlc);
   for (const w of writes) {
     if (!(await mayWrite(q, device, w))) throw new AppError('forbidden', 'sync.errors.outOfScope');
   }

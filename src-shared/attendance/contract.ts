@@ -4,6 +4,7 @@ import { procedure } from '../api/define';
 import { officeRoles, signedInRoles, type Role } from '../core/roles';
 import { workerCodeSchema, pinSchema } from '../people/schemas';
 import type { CorrectionItem, CorrectionStatus, PresenceState, PunchKind, PunchSource, SubmissionStatus } from './rows';
+import type { WorklogIssueKind } from './worklog';
 import {
   commentSchema,
   correctionItemSchema,
@@ -102,7 +103,7 @@ export interface WorklogDayView {
   workMinutes: number;
   breakMinutes: number;
   intervals: WorklogIntervalView[];
-  issues: { kind: 'missingClockOut' | 'unexpectedPunch'; at: number; punchId: string }[];
+  issues: { kind: WorklogIssueKind; at: number; punchId: string }[];
   punches: WorklogPunchView[];
 }
 

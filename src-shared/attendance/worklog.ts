@@ -1,5 +1,6 @@
 // A worker's work log, computed purely from their punches: non-overlapping work and break intervals per job and
 // step, split at JST midnight, plus the problems a person should look at. Device and HQ compute the same thing.
+import { clockWasOff } from '../core/clock-bounds';
 import { jstDate, jstDayStart } from '../core/time';
 import type { PunchKind } from './rows';
 
@@ -11,6 +12,8 @@ export interface WorklogPunch {
   jobId: string | null;
   stepKey: string | null;
   siteId: string | null;
+  /** HQ's measured offset of the device clock that made it (null: not measured, or not yet at HQ). */
+  clockOffsetMs?: number | null;
 }
 
 export interface WorkInterval {
@@ -27,7 +30,8 @@ export interface WorkInterval {
   ongoing: boolean;
 }
 
-export type WorklogIssueKind = 'missingClockOut' | 'unexpectedPunch';
+/** `clockOff`: a punch of the session came from a device whose clock HQ measured off beyond the tolerance. */
+export type WorklogIssueKind = 'missingClockOut' | 'unexpectedPunch' | 'clockOff';
 
 export interface WorklogIssue {
   kind: WorklogIssueKind;
@@ -71,6 +75,8 @@ interface Session {
   stepKey: string | null;
   siteId: string | null;
   pieces: Omit<WorkInterval, 'date' | 'ms'>[];
+  /** The first punch of the session whose device clock was off beyond the tolerance (decision 0065). */
+  clockOff: WorklogPunch | null;
 }
 
 /**
@@ -88,7 +94,13 @@ export function buildWorklog(punches: readonly WorklogPunch[], voided: ReadonlyS
       s.pieces.push({ kind: s.state === 'working' ? 'work' : 'break', start: s.stretchStart, end, jobId: s.jobId, stepKey: s.stepKey, siteId: s.siteId, ongoing });
     }
   };
+  // A session touched by a wrong clock is not credited (a clock-in 9 h behind plus a clock-out elsewhere would count
+  // 9 hours): it is reported instead, until a correction supplies trustworthy times.
   const credit = (s: Session) => {
+    if (s.clockOff) {
+      issues.push({ kind: 'clockOff', date: jstDate(s.startPunch.at), punchId: s.clockOff.id, at: s.clockOff.at });
+      return;
+    }
     for (const piece of s.pieces) intervals.push(...splitAtMidnight(piece));
   };
   const unexpected = (p: WorklogPunch) => issues.push({ kind: 'unexpectedPunch', date: jstDate(p.at), punchId: p.id, at: p.at });
@@ -96,10 +108,11 @@ export function buildWorklog(punches: readonly WorklogPunch[], voided: ReadonlyS
     issues.push({ kind: 'missingClockOut', date: jstDate(s.startPunch.at), punchId: s.startPunch.id, at: s.startPunch.at });
 
   for (const p of sortPunches(punches.filter((x) => !voided.has(x.id)))) {
+    if (session && !session.clockOff && p.kind !== 'in' && clockWasOff(p.clockOffsetMs)) session.clockOff = p;
     switch (p.kind) {
       case 'in':
         if (session) forgotten(session);
-        session = { startPunch: p, state: 'working', stretchStart: p.at, jobId: p.jobId, stepKey: p.stepKey, siteId: p.siteId, pieces: [] };
+        session = { startPunch: p, state: 'working', stretchStart: p.at, jobId: p.jobId, stepKey: p.stepKey, siteId: p.siteId, pieces: [], clockOff: clockWasOff(p.clockOffsetMs) ? p : null };
         break;
       case 'break_start':
         if (session?.state !== 'working') {

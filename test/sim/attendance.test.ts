@@ -54,13 +54,18 @@ describe('attendance through sync', () => {
     const outId = newId();
     b.app.services.bus.execute('attendance.clockIn', { punchId: newId(), workerId, roomEntryId: newId(), jobId: null, stepKey: null }, kiosk);
     const inAt = b.clock.now();
-    b.clock.advance(60 * 60_000);
+    // HQ's clock runs on with the PC's: HQ bounds times beyond its own clock (decision 0065).
+    const advance = (ms: number) => {
+      b.clock.advance(ms);
+      sim!.hqClock.advance(ms);
+    };
+    advance(60 * 60_000);
     b.app.services.bus.execute('attendance.clockOut', { punchId: outId, workerId }, kiosk);
-    b.clock.advance(60_000);
+    advance(60_000);
     const correctionId = newId();
     const items = [{ kind: 'void', punchId: outId }, { kind: 'add', punchKind: 'out', at: inAt + 30 * 60_000, jobId: null, stepKey: null }];
     b.app.services.bus.execute('attendance.requestCorrection', { id: correctionId, workerId, date: jstDate(inAt), items, reason: '早退' }, self);
-    b.clock.advance(60_000);
+    advance(60_000);
     b.app.services.bus.execute('attendance.reviewCorrection', { id: correctionId, decision: 'approve', comment: '', newIds: [newId(), newId()] }, b.actor);
     // The worker works at site A this month and submits there: the submission belongs to site A (where it was
     // made) and the worker — never refused for being away from home — and reaches the loaned PC too.

@@ -9,7 +9,7 @@ export const attendance: typeof ja = {
     states: { out: 'Out', working: 'Working', break: 'On break' },
     sources: { kiosk: 'Center', home: 'Home', correction: 'Correction' },
     status: { unsubmitted: 'Not submitted', submitted: 'Awaiting approval', approved: 'Approved', returned: 'Returned' },
-    issues: { missingClockOut: 'No clock-out recorded', unexpectedPunch: 'A punch is out of order' },
+    issues: { missingClockOut: 'No clock-out recorded', unexpectedPunch: 'A punch is out of order', clockOff: 'Punched on a PC whose clock was off by more than 5 minutes: not counted until corrected' },
     forgotten: 'Forgot to clock out',
     job: 'Job',
     step: 'Step',

@@ -7,7 +7,7 @@ export const attendance = {
     states: { out: '退勤', working: '作業中', break: '休憩中' },
     sources: { kiosk: 'センター', home: '自宅', correction: '修正' },
     status: { unsubmitted: '未申請', submitted: '承認待ち', approved: '承認済み', returned: '差戻し' },
-    issues: { missingClockOut: '退勤の打刻がありません', unexpectedPunch: '順序の合わない打刻があります' },
+    issues: { missingClockOut: '退勤の打刻がありません', unexpectedPunch: '順序の合わない打刻があります', clockOff: '時計が5分以上ずれた端末での打刻です（修正されるまで集計しません）' },
     forgotten: '退勤忘れ',
     job: '案件',
     step: '工程',
