@@ -62,14 +62,15 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
 
     it('refuses a replayed request id before it touches anything', async () => {
       const requestId = newId();
-      const first = await hq.app.request(paths.push, { method: 'POST', body: validPush(), headers: { authorization: auth, 'x-request-id': requestId, ...versionHeaders } });
+      const body = validPush();
+      const first = await hq.app.request(paths.push, { method: 'POST', body, headers: { authorization: auth, 'x-request-id': requestId, ...versionHeaders } });
       expect(first.status).toBe(200);
       const after = await state();
-      const replay = await hq.app.request(paths.push, { method: 'POST', body: validPush(), headers: { authorization: auth, 'x-request-id': requestId, ...versionHeaders } });
+      const replay = await hq.app.request(paths.push, { method: 'POST', body, headers: { authorization: auth, 'x-request-id': requestId, ...versionHeaders } });
       expect([replay.status, ((await replay.json()) as { error: { code: string } }).error.code]).toEqual([409, 'replayed']);
       expect(await state()).toEqual(after);
-      // A retry under a new id is harmless: the seq is already applied.
-      const retry = await clientFor(hq, clock, { deviceId: auth.slice(7).split('.')[0], secret: auth.split('.').slice(1).join('.') }).post(paths.push, JSON.parse(validPush()), pushResponse);
+      // A retry of the same command under a new request id is harmless: that command is already applied.
+      const retry = await clientFor(hq, clock, { deviceId: auth.slice(7).split('.')[0], secret: auth.split('.').slice(1).join('.') }).post(paths.push, JSON.parse(body), pushResponse);
       expect(retry.value.results[0].status).toBe('duplicate');
     });
   });

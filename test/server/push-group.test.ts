@@ -96,7 +96,8 @@ for (const dialect of dialects) {
     it('forgets request ids after the retention period, and only those', async () => {
       const ingest = createPushIngest(hq.db);
       const old = newId();
-      await ingest(job(devices[0], [1], old));
+      const first = job(devices[0], [1], old);
+      await ingest(first);
       clock.advance(REQUEST_ID_RETENTION_MS - 60_000);
       const recent = newId();
       await ingest({ ...job(devices[0], [2], recent), contact: { ...job(devices[0], [2]).contact, now: clock.now() } });
@@ -107,7 +108,7 @@ for (const dialect of dialects) {
       const left = await hq.db.all<{ request_id: string }>('SELECT request_id FROM seen_requests WHERE device_id = ?', [devices[0]]);
       expect(left.map((r) => r.request_id)).toEqual([recent]);
       // Past retention a replay is answered as what it is — duplicates — and applies nothing twice.
-      const again = await ingest({ ...job(devices[0], [1], old), contact: { ...job(devices[0], [1]).contact, now: clock.now() } });
+      const again = await ingest({ ...first, contact: { ...first.contact, now: clock.now() } });
       expect(again.results.map((r) => r.status)).toEqual(['duplicate']);
     });
   });
