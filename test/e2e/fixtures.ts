@@ -20,6 +20,8 @@ export interface Served {
   process: ChildProcess;
   /** What this serve's own page would send: its CSRF header and cookie. */
   headers: Record<string, string>;
+  /** Everything the server wrote to stderr so far (its log lines). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
     dataDir,
     process: child,
     headers,
+    log: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -92,7 +95,7 @@ export async function startServe(options: ServeOptions = {}): Promise<Served> {
 }
 
 export const test = base.extend<{ serve: (options?: ServeOptions) => Promise<Served> }>({
-  serve: async ({}, use) => {
+  serve: async ({}, use, testInfo) => {
     const started: Served[] = [];
     await use(async (options) => {
       const s = await startServe(options);
@@ -100,6 +103,10 @@ export const test = base.extend<{ serve: (options?: ServeOptions) => Promise<Ser
       return s;
     });
     await Promise.all(started.map((s) => s.stop()));
+    // A failed test keeps what each server logged, so a flaky failure can be read afterwards.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const [i, s] of started.entries()) await testInfo.attach(`serve-${i}.log`, { body: s.log(), contentType: 'text/plain' });
+    }
   },
 });
 
