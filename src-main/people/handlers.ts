@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { FeatureHandlers } from '../api/handlers';
 import { actorOf } from '../api/context';
 import { hashSecret } from '../auth/secrets';
+import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
 import { officeRoles } from '../../src-shared/core/roles';
 import { jobs, sites, staff, workers } from './schema';
@@ -45,6 +46,11 @@ export const peopleHandlers: FeatureHandlers<'people.'> = {
     services.store.db.select().from(staff).orderBy(asc(staff.loginId)).all().map(strip),
   'people.saveStaff': (input, ctx) => {
     const { password, ...person } = input;
+    // A new account without a password is one nobody can sign in to: refused like any other missing field.
+    const existing = ctx.services.store.db.select({ id: staff.id }).from(staff).where(eq(staff.id, person.id)).get();
+    if (!existing && !password) {
+      throw new AppError('invalid_input', 'errors.invalidInput', undefined, [{ path: 'password', messageKey: 'validation.passwordRequired' }]);
+    }
     const actor = actorOf(ctx);
     const items: { name: string; input: unknown; actor: typeof actor }[] = [{ name: 'people.upsertStaff', input: person, actor }];
     if (password) {

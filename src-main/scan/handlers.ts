@@ -18,6 +18,7 @@ import { decodeVolumeList } from './import-file';
 import { buildManifest } from './manifest';
 import { qcQueue } from './qc';
 import { findVolumeIdByCode, listScanJobs, listVolumes, nameLookup, pageHistory, volumeDetail } from './queries';
+import { checkStepsInUse } from './workflow-guard';
 import { scanDeliveries, scanPages, scanSettings, scanVolumes } from './schema';
 
 function settingsOf(store: Store, jobId: string): ScanSettingsView {
@@ -57,6 +58,7 @@ export const scanHandlers: FeatureHandlers<'scan.'> = {
   'scan.listJobs': (_input, { services }) => listScanJobs(services.store),
   'scan.getSettings': (input, { services }) => settingsOf(services.store, input.jobId),
   'scan.saveSettings': (input, ctx) => {
+    checkStepsInUse(ctx.services.store, input.jobId, input.workflow);
     ctx.services.bus.execute('scan.saveSettings', input, actorOf(ctx));
     return settingsOf(ctx.services.store, input.jobId);
   },

@@ -77,7 +77,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <div className="body">
         <nav className="sidenav" aria-label="main">
           {visible.map((r) => (
-            <button key={r.path} type="button" className={route === r.path ? 'active' : ''} onClick={() => navigate(r.path)}>
+            <button key={r.path} type="button" className={route === r.path ? 'active' : ''} aria-current={route === r.path ? 'page' : undefined} onClick={() => navigate(r.path)}>
               {t(r.labelKey)}
             </button>
           ))}

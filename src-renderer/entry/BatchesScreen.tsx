@@ -5,6 +5,7 @@ import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
 import { BatchDetailView } from './BatchDetail';
 import { CreateBatchForm } from './CreateBatchForm';
+import { EntryPrerequisites } from './EntryPrerequisites';
 import { StatusBar } from './Progress';
 import { useEntryNav } from './store';
 import './entry.css';
@@ -24,6 +25,7 @@ export function BatchesScreen() {
         </button>
       </header>
       <ErrorText error={batches.error} />
+      <EntryPrerequisites />
       {creating && (
         <CreateBatchForm
           onDone={(id) => {

@@ -10,6 +10,8 @@ import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
 import { readAsBase64, saveFile } from './download';
+import { EmptyState } from '../ui/EmptyState';
+import { draftFrom, NewTemplate } from './NewTemplate';
 import './entry.css';
 
 function limits(f: FieldDef): string {
@@ -105,6 +107,7 @@ export function TemplatesScreen() {
           {t('entry.templates.import')}{' '}
           <input type="file" accept=".xlsx" onChange={(e) => e.target.files?.[0] && void importer.run(e.target.files[0])} />
         </label>
+        {!draft && <NewTemplate onDraft={setDraft} />}
         {current && !draft && (
           <button type="button" onClick={() => setDraft({ ...current, id: newId(), code: `${current.code}-2`, name: `${current.name}（複製）` })}>
             {t('entry.templates.duplicate')}
@@ -113,6 +116,9 @@ export function TemplatesScreen() {
       </header>
       {message && <div className="banner" role="status">{message}</div>}
       <ErrorText error={templates.error ?? exporter.error ?? importer.error ?? save.error} />
+      {templates.data?.length === 0 && !draft && (
+        <EmptyState message={t('entry.templates.empty')} action={{ label: t('entry.templates.newFromLog'), run: () => setDraft(draftFrom('vehicle_log')) }} />
+      )}
       {shown && (
         <div className="card">
           {draft && (

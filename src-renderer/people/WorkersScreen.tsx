@@ -9,6 +9,10 @@ import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
+import { useCan } from '../app/useCan';
+import { EmptyState } from '../ui/EmptyState';
+
+const stages = ['A', 'B', 'C'] as const;
 
 type WorkerForm = InputOf<'people.saveWorker'>;
 
@@ -29,11 +33,18 @@ function blankWorker(): WorkerForm {
   };
 }
 
+/** The editable part of a listed worker (the list carries the operator id, which the input refuses). */
+function formOf(w: WorkerView): WorkerForm {
+  const { operatorId: _operatorId, ...rest } = w;
+  return rest;
+}
+
 export function WorkersScreen() {
   const { t } = useTranslation();
   const workers = useQuery('people.listWorkers', { includeInactive: true }, { tables: ['workers'] });
   const sites = useQuery('people.listSites', {}, { tables: ['sites'] });
   const [editing, setEditing] = useState<WorkerForm | null>(null);
+  const canEdit = useCan('people.saveWorker');
   const save = useAction(async (form: WorkerForm) => {
     await call('people.saveWorker', form);
     setEditing(null);
@@ -45,14 +56,17 @@ export function WorkersScreen() {
       <header className="screen-header">
         <h1>{t('people.title')}</h1>
         <span className="muted">{t('people.count', { count: workers.data?.length ?? 0 })}</span>
-        <button type="button" className="primary" onClick={() => setEditing(blankWorker())}>
-          {t('people.add')}
-        </button>
+        {canEdit && (
+          <button type="button" className="primary" onClick={() => setEditing(blankWorker())}>
+            {t('people.add')}
+          </button>
+        )}
       </header>
       <ErrorText error={workers.error} />
       {editing && (
         <form
           className="card"
+          aria-label={t('people.formTitle')}
           onSubmit={(e) => {
             e.preventDefault();
             void save.run(editing);
@@ -60,7 +74,7 @@ export function WorkersScreen() {
         >
           <div className="row">
             <Field label={t('people.code')} path="code" error={save.error}>
-              <input name="code" value={editing.code} onChange={(e) => setEditing({ ...editing, code: e.target.value })} />
+              <input name="code" autoFocus value={editing.code} onChange={(e) => setEditing({ ...editing, code: e.target.value })} />
             </Field>
             <Field label={t('people.role')} path="role" error={save.error}>
               <select name="role" value={editing.role} onChange={(e) => setEditing({ ...editing, role: e.target.value as WorkerForm['role'] })}>
@@ -94,6 +108,37 @@ export function WorkersScreen() {
             </Field>
           </div>
           <div className="row">
+            <Field label={t('people.skillIt')} path="skillIt" error={save.error} hint={t(`people.skillHelp.it.${editing.skillIt ?? 'none'}`)}>
+              <select name="skillIt" value={editing.skillIt ?? ''} onChange={(e) => setEditing({ ...editing, skillIt: (e.target.value || null) as WorkerForm['skillIt'] })}>
+                <option value="">{t('people.stageNone')}</option>
+                {stages.map((st) => (
+                  <option key={st} value={st}>
+                    {t('people.stage', { stage: st })}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field
+              label={t('people.skillBusiness')}
+              path="skillBusiness"
+              error={save.error}
+              hint={t(`people.skillHelp.business.${editing.skillBusiness ?? 'none'}`)}
+            >
+              <select
+                name="skillBusiness"
+                value={editing.skillBusiness ?? ''}
+                onChange={(e) => setEditing({ ...editing, skillBusiness: (e.target.value || null) as WorkerForm['skillBusiness'] })}
+              >
+                <option value="">{t('people.stageNone')}</option>
+                {stages.map((st) => (
+                  <option key={st} value={st}>
+                    {t('people.stage', { stage: st })}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <div className="row">
             <Field label={t('people.pin')} path="pin" error={save.error} hint={t('people.pinHint')}>
               <input
                 name="pin"
@@ -122,7 +167,12 @@ export function WorkersScreen() {
           </div>
         </form>
       )}
+      {workers.data && workers.data.length === 0 && !editing && (
+        <EmptyState message={canEdit ? t('people.empty') : t('people.emptyAskOffice')} action={canEdit ? { label: t('people.add'), run: () => setEditing(blankWorker()) } : undefined} />
+      )}
+      {workers.data && workers.data.length > 0 && (
       <table className="table">
+        <caption className="sr-only">{t('people.title')}</caption>
         <thead>
           <tr>
             <th>{t('people.code')}</th>
@@ -132,7 +182,7 @@ export function WorkersScreen() {
             <th>{t('people.homeSite')}</th>
             <th>{t('people.skillIt')}</th>
             <th>{t('people.skillBusiness')}</th>
-            <th />
+            {canEdit && <th>{t('app.actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -147,17 +197,20 @@ export function WorkersScreen() {
               </td>
               <td>{t(`people.roles.${w.role}`)}</td>
               <td>{siteName(w.homeSiteId)}</td>
-              <td>{w.skillIt}</td>
-              <td>{w.skillBusiness}</td>
-              <td>
-                <button type="button" onClick={() => setEditing({ ...w })}>
-                  {t('people.edit')}
-                </button>
-              </td>
+              <td>{w.skillIt ?? t('people.stageNone')}</td>
+              <td>{w.skillBusiness ?? t('people.stageNone')}</td>
+              {canEdit && (
+                <td>
+                  <button type="button" aria-label={t('people.editNamed', { code: w.code })} onClick={() => setEditing(formOf(w))}>
+                    {t('people.edit')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
+      )}
     </section>
   );
 }

@@ -12,6 +12,8 @@ import { useAction } from '../ui/useAction';
 import { ImportPanel } from './ImportPanel';
 import { JobPicker, useScanJob } from './JobPicker';
 import { VolumeList } from './VolumeList';
+import { WorkflowEditor } from './WorkflowEditor';
+import { NoScanJob } from './NoScanJob';
 import './scan.css';
 
 type Settings = InputOf<'scan.saveSettings'>;
@@ -83,26 +85,7 @@ function SettingsForm({ jobId }: { jobId: string }) {
         {pattern.ok ? t('scan.setup.namingExample', { example }) : t(pattern.reason, pattern.params)}
       </p>
       <h3>{t('scan.setup.workflow')}</h3>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('scan.setup.workflow')}</th>
-            <th>{t('scan.setup.stepRoles')}</th>
-            <th>{t('scan.setup.minSkill')}</th>
-            <th>{t('scan.setup.requiredFields')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {form.workflow.map((s) => (
-            <tr key={s.key}>
-              <td>{t(`scan.steps.${s.key}`)}</td>
-              <td>{s.roles.includes('worker') ? t('scan.setup.workers') : t('scan.setup.leaderOnly')}</td>
-              <td>{s.minSkill}</td>
-              <td>{s.requiredFields.map((f) => t(`scan.fields.${f}`)).join('、')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <WorkflowEditor steps={form.workflow} onChange={(workflow) => setForm({ ...form, workflow })} />
       <ErrorText error={save.error} />
       {saved && <p role="status">{t('scan.setup.settingsSaved')}</p>}
       <button type="submit" className="primary" disabled={save.busy}>
@@ -127,6 +110,7 @@ export function ScanSetupScreen() {
           </button>
         )}
       </header>
+      <NoScanJob />
       {jobId && (
         <>
           <SettingsForm key={jobId} jobId={jobId} />

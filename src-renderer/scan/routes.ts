@@ -13,11 +13,11 @@ const leaders: readonly Role[] = ['admin', 'manager', 'director', 'leader'];
 const viewers: readonly Role[] = ['admin', 'backoffice', 'manager', 'director', 'leader', 'worker'];
 
 export const scanRoutes: RouteDef[] = [
-  { path: 'scan', labelKey: 'scan.nav.station', roles: floor, component: StationScreen },
-  { path: 'scan-board', labelKey: 'scan.nav.board', roles: viewers, component: BoardScreen },
+  { path: 'scan', labelKey: 'scan.nav.station', roles: floor, component: StationScreen, needs: ['scan.listJobs', 'scan.lookup'] },
+  { path: 'scan-board', labelKey: 'scan.nav.board', roles: viewers, component: BoardScreen, needs: ['scan.listJobs'] },
   { path: 'scan-board-all', labelKey: 'scan.nav.board', roles: viewers, component: BoardAllScreen, hidden: true },
   { path: 'scan-qc', labelKey: 'scan.nav.qc', roles: leaders, component: QcScreen },
-  { path: 'scan-setup', labelKey: 'scan.nav.setup', roles: leaders, component: ScanSetupScreen },
+  { path: 'scan-setup', labelKey: 'scan.nav.setup', roles: leaders, component: ScanSetupScreen, needs: ['scan.listJobs', 'scan.getSettings', 'scan.saveSettings'] },
   { path: 'scan-slips', labelKey: 'scan.slips.title', roles: leaders, component: SlipsScreen, hidden: true },
   { path: 'scan-delivery', labelKey: 'scan.nav.delivery', roles: leaders, component: DeliveryScreen },
 ];

@@ -28,7 +28,7 @@ export const settingsInput = z.object({
   workflow: z
     .array(stepDefSchema)
     .min(1)
-    .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length),
+    .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, 'validation.duplicateStep'),
 });
 
 export const volumeDraftSchema = z.object({

@@ -20,6 +20,7 @@ export const common: typeof ja = {
     none: 'None',
     search: 'Search',
     saved: 'Saved',
+    actions: 'Actions',
     clockWarning: 'This computer’s clock may be off by {{minutes}} minutes. Please tell an administrator.',
     clockImplausible: 'This computer’s clock looks wrong (check the date).',
   },

@@ -78,6 +78,11 @@ export const entry: typeof ja = {
     },
     templates: {
       title: 'Entry forms',
+      base: 'Start from',
+      bases: { vehicle_log: 'Vehicle logbook', test_sheet: 'Question/answer/explanation sheet', generic: 'Blank form' },
+      new: 'New template',
+      newFromLog: 'Start from the vehicle logbook',
+      empty: 'No entry templates yet. Pick a starting point and create one first.',
       header: 'Page header fields',
       row: 'Repeating row fields',
       rowsPerPage: 'Rows per page: {{count}}',
@@ -102,6 +107,10 @@ export const entry: typeof ja = {
     },
     batches: {
       title: 'Entry batches',
+      needJob: 'Create a job first (kind "Data entry").',
+      needJobAsk: 'No data-entry job yet. Ask a project manager to create one.',
+      needTemplate: 'Create an entry template first.',
+      needTemplateAsk: 'No entry template yet. Ask a project manager to create one.',
       create: 'Create batch',
       job: 'Job',
       template: 'Entry form',

@@ -41,6 +41,8 @@ export const errors: typeof ja = {
     passwordDigits: 'A password of digits only is as weak as a PIN: mix in letters or symbols.',
     passwordWeak: 'Repeating the same few characters is too weak: use at least 4 different characters.',
     passwordIsLoginId: 'The password must not be the login ID.',
+    passwordRequired: 'Set a password for a new account.',
+    duplicateStep: 'The same step appears twice.',
     loginId: 'Login IDs use at least 3 letters, digits, . _ or -.',
     invoiceNumber: 'Registration numbers are T followed by 13 digits.',
     date: 'Dates look like YYYY-MM-DD.',

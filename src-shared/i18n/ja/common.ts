@@ -18,6 +18,7 @@ export const common = {
     none: 'なし',
     search: '検索',
     saved: '保存しました',
+    actions: '操作',
     clockWarning: 'この端末の時計が {{minutes}} 分ずれている可能性があります。管理者に連絡してください。',
     clockImplausible: 'この端末の時計が正しくない可能性があります（日付を確認してください）。',
   },

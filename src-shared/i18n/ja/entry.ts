@@ -82,6 +82,11 @@ export const entry = {
     },
     templates: {
       title: '入力様式',
+      base: 'ひな形',
+      bases: { vehicle_log: '車両利用記録簿', test_sheet: '問題・解答・解説シート', generic: '白紙の様式' },
+      new: '新しい様式を作る',
+      newFromLog: '車両利用記録簿から作る',
+      empty: 'まだ入力様式がありません。ひな形を選んで、まず入力様式を作成してください。',
       header: 'ページ見出しの項目',
       row: '繰り返し行の項目',
       rowsPerPage: '1 ページの行数: {{count}}',
@@ -106,6 +111,10 @@ export const entry = {
     },
     batches: {
       title: '入力バッチ',
+      needJob: 'まず案件を作成してください（種別「データ入力」）。',
+      needJobAsk: 'データ入力の案件がまだありません。案件担当マネージャーに作成を依頼してください。',
+      needTemplate: 'まず入力様式を作成してください。',
+      needTemplateAsk: '入力様式がまだありません。案件担当マネージャーに作成を依頼してください。',
       create: 'バッチを作る',
       job: '案件',
       template: '入力様式',

@@ -39,6 +39,8 @@ export const errors = {
     passwordDigits: '数字だけのパスワードは使えません（暗証番号と同じ弱さです）。文字や記号を混ぜてください。',
     passwordWeak: '同じ文字の繰り返しは使えません。4 種類以上の文字を使ってください。',
     passwordIsLoginId: 'ログイン ID と同じパスワードは使えません。',
+    passwordRequired: '新しいアカウントにはパスワードを設定してください。',
+    duplicateStep: '同じ工程が 2 回あります。',
     loginId: 'ログイン ID は半角英数字と . _ - で 3 文字以上です。',
     invoiceNumber: '登録番号は T と 13 桁の数字です。',
     date: '日付は YYYY-MM-DD の形式です。',
