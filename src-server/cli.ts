@@ -8,6 +8,9 @@
 // attaches one more operator (a cooperative), then exits. Whoever can run this on the HQ machine is HQ staff.
 // `npm run hq -- --data <dir> [--database-url …] --rotate-admin-token | --rotate-metrics-token`: prints a new token
 // (the old one stops working), then exits.
+// `npm run hq -- --data <dir> [--database-url …] --publish-release <electron-builder output folder> [--rollout 25]`:
+// verifies latest.yml's sha512 against the installer, stores the release in <dir>/updates and makes it the one devices
+// get (for the given share of devices), then exits. `… --rollout N` alone changes the share (decision 0103).
 import https from 'node:https';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +24,7 @@ import { HqSchemaTooNew } from './store/schema';
 import { createLogger } from './logging/logger';
 import { loadTls, selfSignedPaths, selfSignedTls, type HqTls } from './tls';
 import { installProcessGuards } from './logging/process-guard';
+import { publishRelease, PublishError, setRollout } from './updates/release-store';
 
 const log = createLogger('cli');
 installProcessGuards(createLogger('process'));
@@ -67,6 +71,8 @@ async function main(): Promise<void> {
       'backup-keep': { type: 'string', default: '14' },
       'backup-every-hours': { type: 'string', default: '24' },
       restore: { type: 'string' },
+      'publish-release': { type: 'string' },
+      rollout: { type: 'string' },
     },
   });
   const dataDir = path.resolve(values.data);
@@ -84,7 +90,10 @@ async function main(): Promise<void> {
   if (values['backup-dir'] && values['database-url']) fail('--backup-dir backs up the SQLite HQ; back up PostgreSQL with pg_dump or base backups + WAL (README).');
   const hours = Number(values['ttl-hours']);
   if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 14) fail('--ttl-hours must be a whole number of hours from 1 to 336');
-  const oneShot = values['new-operator-code'] || values['rotate-admin-token'] || values['rotate-metrics-token'];
+  const rollout = values.rollout === undefined ? undefined : Number(values.rollout);
+  if (rollout !== undefined && !(Number.isInteger(rollout) && rollout >= 0 && rollout <= 100)) fail('--rollout is a whole number from 0 to 100 (the share of devices that take the release)');
+  const releases = values['publish-release'] !== undefined || rollout !== undefined;
+  const oneShot = values['new-operator-code'] || values['rotate-admin-token'] || values['rotate-metrics-token'] || releases;
   const tls = await tlsFor(values, dataDir, !oneShot);
   const withPin = (code: string) => (tls ? `${code}@${tls.pin}` : code);
   const hq = await createHq({ dataDir, databaseUrl: values['database-url'], defaultMetrics: true, pin: tls?.pin ?? null });
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
     }
     if (values['rotate-admin-token']) process.stdout.write(`New admin token (shown once; the old one no longer works): ${await rotateToken(hq.db, 'admin_token_hash')}\n`);
     if (values['rotate-metrics-token']) process.stdout.write(`New metrics token (shown once; the old one no longer works): ${await rotateToken(hq.db, 'metrics_token_hash')}\n`);
+    if (releases) await releaseCommand(hq.db, path.join(dataDir, 'updates'), values['publish-release'], rollout, () => hq.close());
     await hq.close();
     return;
   }
@@ -113,7 +123,11 @@ async function main(): Promise<void> {
     }
     if (hq.secrets.adminToken) process.stdout.write(`Admin token (shown once): ${hq.secrets.adminToken}\n`);
   };
-  const server = tls ? serve({ ...options, createServer: https.createServer, serverOptions: { key: tls.key, cert: tls.cert } }, ready) : serve(options, ready);
+  // A differential update asks for up to 1,000 byte ranges in one header (~20 KB), past Node's 16 KB default.
+  const maxHeaderSize = 64 * 1024;
+  const server = tls
+    ? serve({ ...options, createServer: https.createServer, serverOptions: { key: tls.key, cert: tls.cert, maxHeaderSize } }, ready)
+    : serve({ ...options, serverOptions: { maxHeaderSize } }, ready);
   const stop = () => {
     stopBackups();
     server.close();
@@ -121,6 +135,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+async function releaseCommand(db: Parameters<typeof setRollout>[0], updatesDir: string, releaseDir: string | undefined, rollout: number | undefined, close: () => Promise<void>): Promise<void> {
+  try {
+    if (releaseDir !== undefined) {
+      const done = await publishRelease(db, updatesDir, path.resolve(releaseDir), { percentage: rollout, now: Date.now() });
+      for (const f of done.files) process.stdout.write(`  ${f.name} (${(f.size / 1024 / 1024).toFixed(1)} MB)\n`);
+      if (done.removed.length) process.stdout.write(`Removed installers of old releases: ${done.removed.join(', ')}\n`);
+      process.stdout.write(`Published ${done.version} for ${done.percentage}% of devices: they fetch it from <HQ URL>/updates/.\n`);
+    } else if (rollout !== undefined) {
+      const release = await setRollout(db, rollout);
+      process.stdout.write(`Release ${release.version} now goes to ${release.percentage}% of devices.\n`);
+    }
+  } catch (err) {
+    if (!(err instanceof PublishError)) throw err;
+    await close();
+    fail(`Not published: ${err.message}`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -29,6 +29,8 @@ export interface HqOptions {
   pin?: string | null;
   /** How long a push that arrived ahead of its predecessor waits for it before `seq_gap` (default 15 s). */
   gapWaitMs?: number;
+  /** Update releases (decision 0103); defaults to `<dataDir>/updates` when a data folder is given. */
+  updatesDir?: string;
 }
 
 export async function createHq(options: HqOptions): Promise<Hq> {
@@ -48,7 +50,8 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   if (released) log.info('held commands applied after upgrade', { released });
   const metrics = createMetrics(options.defaultMetrics ?? false);
   const now = options.now ?? Date.now;
-  const app = createHqApp({ db, log, metrics, now, pin: options.pin ?? null, gapWaitMs: options.gapWaitMs });
+  const updatesDir = options.updatesDir ?? (options.dataDir ? path.join(options.dataDir, 'updates') : null);
+  const app = createHqApp({ db, log, metrics, now, pin: options.pin ?? null, gapWaitMs: options.gapWaitMs, updatesDir });
   const maintenance = startMaintenance(db, log, now);
   return {
     db,

@@ -136,7 +136,7 @@ async function start(): Promise<void> {
   if (app.isPackaged) {
     const stopUpdates = await startUpdates({
       deviceId: () => readDevice(tomoni.services.store)?.deviceId ?? null,
-      hqUrl: () => tomoni.syncAgent.status().hqUrl,
+      access: () => tomoni.syncAgent.updateAccess(),
       kiosk: () => mode().kiosk,
       clockedIn: () => clockedInCount(tomoni.services.store, Date.now()),
       log,

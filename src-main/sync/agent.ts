@@ -1,5 +1,6 @@
 // The sync agent: runs a cycle at start, shortly after local writes, on a timer and when the network returns;
 // backs off with jitter on failure. Off while the device is not enrolled. All state lives in SQLite.
+import { updateAccess, type UpdateAccess } from '../desktop/update-access';
 import { wipeAtRest } from '../store/at-rest';
 import type { SyncStatus } from '../../src-shared/sync/contract';
 import { CLOCK_WARNING_MS } from '../../src-shared/sync/contract';
@@ -89,6 +90,21 @@ export class SyncAgent {
       deviceId: device.deviceId,
       secret: this.unseal(row.sealedSecret),
     });
+  }
+
+  /** What the updater needs to reach this device's HQ feed (decision 0103); null before enrollment, once revoked, or
+   * when the secret cannot be unsealed (then no update check happens, and the sync screen already says why). */
+  updateAccess(): UpdateAccess | null {
+    const row = this.row();
+    const device = readDevice(this.services.store);
+    if (!row || !device || row.revokedAt) return null;
+    let secret: string;
+    try {
+      secret = this.unseal(row.sealedSecret);
+    } catch {
+      return null;
+    }
+    return updateAccess(row.hqUrl, { deviceId: device.deviceId, secret }, row.hqPin);
   }
 
   /** The OS keychain may refuse (another user, a reinstalled OS): a state the sync screen names, never a crash. */

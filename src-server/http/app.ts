@@ -38,6 +38,7 @@ import { bodyLimits, encodeJson, readBody, sendEncoded, sendJson, type EncodedJs
 import { checkCommandCount, checkCursorCount } from '../sync/bounds';
 import type { HqMetrics } from './metrics';
 import { RateLimiter } from './rate-limit';
+import { mountUpdateRoutes } from '../updates/routes';
 
 export interface HqDeps {
   db: SqlDb;
@@ -47,6 +48,8 @@ export interface HqDeps {
   /** HQ's certificate pin (decision 0079), appended to every code HQ hands out; null when HQ speaks plain HTTP. */
   pin?: string | null;
   gapWaitMs?: number;
+  /** Where published update releases live (decision 0103); null or absent: this HQ serves no updates. */
+  updatesDir?: string | null;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -328,6 +331,19 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     await revokeDevice(db, operatorId, input.deviceId, deps.now(), by);
     log.info('device revoked', { operatorId, deviceId: input.deviceId, requestId: c.get('requestId') });
     return sendJson(c, { ok: true });
+  });
+
+  // The update feed: enrolled devices only (a revoked one gets nothing), or HQ staff checking it with the admin token.
+  mountUpdateRoutes(app, {
+    db,
+    updatesDir: deps.updatesDir ?? null,
+    authenticate: async (c) => {
+      if (/^Bearer /.test(c.req.header('authorization') ?? '')) {
+        if (!(await bearerValid(c, (token) => adminTokenValid(db, token)))) throw new SyncError('unauthenticated', 401);
+        return;
+      }
+      await authDevice(c);
+    },
   });
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'not_found' } }, 404));
