@@ -6,7 +6,7 @@ import { hashSecret } from '../auth/secrets';
 import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
 import { officeRoles } from '../../src-shared/core/roles';
-import { jobs, sites, staff, workers } from './schema';
+import { clients, jobs, sites, staff, workers } from './schema';
 
 function strip<T extends { hlc: string; fieldHlc: unknown }>(row: T): Omit<T, 'hlc' | 'fieldHlc'> {
   const { hlc: _hlc, fieldHlc: _fieldHlc, ...rest } = row;
@@ -59,6 +59,12 @@ export const peopleHandlers: FeatureHandlers<'people.'> = {
     items.push({ name: 'audit.record', input: { id: newId(), action: 'people.saveStaff', targetId: person.id, details: { role: person.role } }, actor });
     ctx.services.bus.executeAll(items);
     return strip(ctx.services.store.db.select().from(staff).where(eq(staff.id, input.id)).get()!);
+  },
+  'people.listClients': (_input, { services }) =>
+    services.store.db.select().from(clients).orderBy(asc(clients.name)).all().map(strip),
+  'people.saveClient': (input, ctx) => {
+    ctx.services.bus.execute('people.upsertClient', input, actorOf(ctx));
+    return strip(ctx.services.store.db.select().from(clients).where(eq(clients.id, input.id)).get()!);
   },
   'people.listJobs': (input, { services }) =>
     services.store.db

@@ -1,6 +1,6 @@
 // Local tables of the people feature (synced registry data).
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { SkillStage } from '../../src-shared/people/rows';
+import type { ClientKind, SkillStage, TargetUnit } from '../../src-shared/people/rows';
 import type { StaffRole, WorkerRole } from '../../src-shared/core/roles';
 import { bool, registryColumns } from '../store/columns';
 
@@ -67,6 +67,15 @@ export const credentials = sqliteTable('credentials', {
   ...registryColumns,
 });
 
+export const clients = sqliteTable('clients', {
+  id: text('id').primaryKey(),
+  operatorId: text('operator_id').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<ClientKind>().notNull(),
+  active: bool('active').notNull(),
+  ...registryColumns,
+});
+
 export const jobs = sqliteTable(
   'jobs',
   {
@@ -75,11 +84,14 @@ export const jobs = sqliteTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     clientName: text('client_name').notNull(),
+    clientId: text('client_id'),
     kind: text('kind').$type<'scan' | 'entry' | 'other'>().notNull(),
     restriction: text('restriction').$type<'center_only' | 'home_allowed'>().notNull(),
     status: text('status').$type<'active' | 'closed'>().notNull(),
     startDate: text('start_date'),
     dueDate: text('due_date'),
+    target: integer('target'),
+    targetUnit: text('target_unit').$type<TargetUnit>(),
     ...registryColumns,
   },
   (t) => [index('jobs_code').on(t.code)],

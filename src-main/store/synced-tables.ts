@@ -10,6 +10,7 @@ export const localTables: Record<string, SQLiteTable> = {
   workers: schema.workers,
   staff: schema.staff,
   credentials: schema.credentials,
+  clients: schema.clients,
   jobs: schema.jobs,
   auditLog: schema.auditLog,
   ...{ entryTemplates: schema.entryTemplates, entryBatches: schema.entryBatches, entrySources: schema.entrySources, entryPages: schema.entryPages, entryUnits: schema.entryUnits, entryKeyings: schema.entryKeyings, entryResolutions: schema.entryResolutions, entryReviews: schema.entryReviews },

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { InputOf } from '../../src-shared/api/contract';
 import type { JobView } from '../../src-shared/people/contract';
 import { newId } from '../../src-shared/core/ids';
-import { call } from '../api/client';
+import { normalizeDigits } from '../../src-shared/core/japanese-input';
+import { targetUnits } from '../../src-shared/people/schemas';
+import { ApiError, call } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useAppStore } from '../app/store';
 import { useCan } from '../app/useCan';
@@ -28,13 +30,30 @@ const blankJob = (): JobForm => ({
   status: 'active',
   startDate: null,
   dueDate: null,
+  clientId: null,
+  target: null,
+  targetUnit: null,
 });
-const fieldPaths = ['code', 'name', 'clientName', 'kind', 'restriction', 'status', 'startDate', 'dueDate'];
+const fieldPaths = ['code', 'name', 'clientName', 'clientId', 'kind', 'restriction', 'status', 'startDate', 'dueDate', 'target', 'targetUnit'];
+/** The unit a job of this kind usually counts in, offered when a target is first typed. */
+const usualUnit = { scan: 'pages', entry: 'pages', other: 'hours' } as const;
 
 function JobEditor({ initial, onDone }: { initial: JobForm; onDone(saved: JobView | null): void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState(initial);
-  const save = useAction(async () => onDone(await call('people.saveJob', form)));
+  const clients = useQuery('people.listClients', {}, { tables: ['clients'] });
+  // The target as typed (full-width digits and thousands separators welcome); made a number only to save.
+  const [targetText, setTargetText] = useState(initial.target == null ? '' : String(initial.target));
+  const save = useAction(async () => {
+    const digits = normalizeDigits(targetText).replace(/[,，\s]/g, '');
+    // Not a whole number: said under the field, as the boundary would (JSON would turn NaN into an empty target).
+    if (digits !== '' && !/^\d+$/.test(digits)) {
+      throw new ApiError({ code: 'invalid_input', messageKey: 'errors.invalidInput', issues: [{ path: 'target', messageKey: 'validation.invalidType' }] });
+    }
+    const target = digits === '' ? null : Number(digits);
+    onDone(await call('people.saveJob', { ...form, target, targetUnit: target === null ? null : (form.targetUnit ?? usualUnit[form.kind]) }));
+  });
+  const pickable = (clients.data ?? []).filter((c) => c.active || c.id === form.clientId);
   return (
     <form
       className="card"
@@ -51,8 +70,22 @@ function JobEditor({ initial, onDone }: { initial: JobForm; onDone(saved: JobVie
         <Field label={t('jobs.name')} path="name" error={save.error}>
           <input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         </Field>
-        <Field label={t('jobs.client')} path="clientName" error={save.error}>
-          <input name="clientName" value={form.clientName} onChange={(e) => setForm({ ...form, clientName: e.target.value })} />
+        <Field label={t('jobs.client')} path="clientId" error={save.error} hint={pickable.length ? t('jobs.clientHint') : t('jobs.noClients')}>
+          <select
+            name="clientId"
+            value={form.clientId ?? ''}
+            onChange={(e) => {
+              const client = pickable.find((c) => c.id === e.target.value);
+              setForm({ ...form, clientId: client?.id ?? null, clientName: client?.name ?? (form.clientId ? '' : form.clientName) });
+            }}
+          >
+            <option value="">{form.clientName && !form.clientId ? form.clientName : t('jobs.clientNone')}</option>
+            {pickable.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
         </Field>
       </div>
       <div className="row">
@@ -82,6 +115,27 @@ function JobEditor({ initial, onDone }: { initial: JobForm; onDone(saved: JobVie
         </Field>
         <Field label={t('jobs.dueDate')} path="dueDate" error={save.error}>
           <input name="dueDate" type="date" value={form.dueDate ?? ''} onChange={(e) => setForm({ ...form, dueDate: e.target.value || null })} />
+        </Field>
+        <Field label={t('jobs.target')} path="target" error={save.error}>
+          <input
+            name="target"
+            inputMode="numeric"
+            value={targetText}
+            onChange={(e) => {
+              setTargetText(e.target.value);
+              if (e.target.value.trim() && !form.targetUnit) setForm({ ...form, targetUnit: usualUnit[form.kind] });
+            }}
+          />
+        </Field>
+        <Field label={t('jobs.targetUnit')} path="targetUnit" error={save.error}>
+          <select name="targetUnit" value={form.targetUnit ?? ''} onChange={(e) => setForm({ ...form, targetUnit: (e.target.value || null) as JobForm['targetUnit'] })}>
+            <option value="">{t('jobs.targetUnitNone')}</option>
+            {targetUnits.map((u) => (
+              <option key={u} value={u}>
+                {t(`jobs.targetUnits.${u}`)}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label={t('jobs.status')} path="status" error={save.error}>
           <select name="status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value as JobForm['status'] })}>
@@ -180,6 +234,7 @@ export function JobsScreen() {
               <th scope="col">{t('jobs.kind')}</th>
               <th scope="col">{t('jobs.restriction')}</th>
               <th scope="col">{t('jobs.period')}</th>
+              <th scope="col">{t('jobs.targetShown')}</th>
               <th scope="col">{t('jobs.status')}</th>
               <th scope="col">{t('app.actions')}</th>
             </tr>
@@ -193,6 +248,7 @@ export function JobsScreen() {
                 <td>{t(`jobs.kinds.${j.kind}`)}</td>
                 <td>{t(`jobs.restrictions.${j.restriction}`)}</td>
                 <td>{j.startDate || j.dueDate ? `${j.startDate ?? ''} 〜 ${j.dueDate ?? ''}` : ''}</td>
+                <td>{j.target != null && j.targetUnit ? `${j.target.toLocaleString('ja-JP')} ${t(`jobs.targetUnits.${j.targetUnit}`)}` : ''}</td>
                 <td>{t(`jobs.statuses.${j.status}`)}</td>
                 <td className="actions">
                   {canEdit && (

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { reject } from '../core/errors';
 import { defineCommand, type Effect } from '../commands/define';
-import { idSchema, jobInput, siteInput, staffInput, workerInput } from './schemas';
-import type { StaffRow, WorkerRow } from './rows';
+import { clientInput, idSchema, jobInput, siteInput, staffInput, workerInput } from './schemas';
+import type { ClientRow, StaffRow, WorkerRow } from './rows';
 
 const officeAdmins = ['admin', 'backoffice', 'manager'] as const;
 
@@ -72,6 +72,15 @@ export const setCredential = defineCommand({
   },
 });
 
+export const upsertClient = defineCommand({
+  name: 'people.upsertClient',
+  input: clientInput,
+  roles: ['admin', 'manager'],
+  decide({ meta }, input) {
+    return [patch('clients', input.id, { ...input, operatorId: meta.operatorId }, meta.hlc)];
+  },
+});
+
 export const upsertJob = defineCommand({
   name: 'people.upsertJob',
   input: jobInput,
@@ -79,7 +88,16 @@ export const upsertJob = defineCommand({
   decide({ reader, meta }, input) {
     const same = reader.find('jobs', { code: input.code });
     if (same.some((j) => j.id !== input.id)) reject('errors.people.jobCodeTaken', { code: input.code });
-    return [patch('jobs', input.id, { ...input, operatorId: meta.operatorId }, meta.hlc)];
+    // A target without its unit (or a unit without a number) says nothing; both or neither.
+    if ((input.target ?? null) === null !== ((input.targetUnit ?? null) === null)) reject('errors.people.targetUnitMissing');
+    const fields: Record<string, unknown> = { ...input, operatorId: meta.operatorId };
+    if (input.clientId) {
+      const client = reader.get<ClientRow>('clients', input.clientId);
+      if (!client) reject('errors.people.clientNotFound');
+      // The name travels with the job, so lists and exports read it without the client row.
+      fields.clientName = client.name;
+    }
+    return [patch('jobs', input.id, fields, meta.hlc)];
   },
 });
 
@@ -115,4 +133,4 @@ export const recordAudit = defineCommand({
   },
 });
 
-export const peopleCommands = [createOperator, upsertSite, upsertWorker, upsertStaff, setCredential, upsertJob, recordAudit];
+export const peopleCommands = [createOperator, upsertSite, upsertWorker, upsertStaff, setCredential, upsertClient, upsertJob, recordAudit];

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { procedure } from '../api/define';
 import { officeRoles, signedInRoles } from '../core/roles';
-import { jobInput, passwordDiffersFromLoginId, passwordIsLoginId, passwordSchema, pinSchema, siteInput, staffInput, workerInput, idSchema } from './schemas';
-import type { JobRow, SiteRow, StaffRow, WorkerRow } from './rows';
+import { clientInput, jobInput, passwordDiffersFromLoginId, passwordIsLoginId, passwordSchema, pinSchema, siteInput, staffInput, workerInput, idSchema } from './schemas';
+import type { ClientRow, JobRow, SiteRow, StaffRow, WorkerRow } from './rows';
 
 export type WorkerView = Omit<WorkerRow, 'fieldHlc' | 'hlc'>;
 export type SiteView = Omit<SiteRow, 'fieldHlc' | 'hlc'>;
 export type StaffView = Omit<StaffRow, 'fieldHlc' | 'hlc'>;
 export type JobView = Omit<JobRow, 'fieldHlc' | 'hlc'>;
+export type ClientView = Omit<ClientRow, 'fieldHlc' | 'hlc'>;
 
 export const peopleContract = {
   // Not for the anonymous kiosk: it sees name tiles only (kiosk.workers), never the registry.
@@ -27,6 +28,8 @@ export const peopleContract = {
     input: staffInput.extend({ password: passwordSchema.optional() }).refine(passwordDiffersFromLoginId, passwordIsLoginId),
     access: ['admin'],
   }),
+  'people.listClients': procedure<ClientView[]>()({ input: z.object({}), access: officeRoles }),
+  'people.saveClient': procedure<ClientView>()({ input: clientInput, access: ['admin', 'manager'] }),
   'people.listJobs': procedure<JobView[]>()({
     input: z.object({ includeClosed: z.boolean().optional() }),
     access: signedInRoles,

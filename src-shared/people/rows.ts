@@ -68,7 +68,22 @@ export interface CredentialRow {
   fieldHlc: Record<string, string>;
 }
 
+export type ClientKind = 'municipality' | 'company';
+
+/** A client (発注者): a municipality or a company the operator takes work from. */
+export interface ClientRow {
+  id: string;
+  operatorId: string;
+  name: string;
+  kind: ClientKind;
+  active: boolean;
+  hlc: string;
+  fieldHlc: Record<string, string>;
+}
+
 export type JobKind = 'scan' | 'entry' | 'other';
+/** What a job's target counts. */
+export type TargetUnit = 'pages' | 'volumes' | 'records' | 'hours';
 export type JobRestriction = 'center_only' | 'home_allowed';
 
 export interface JobRow {
@@ -76,12 +91,18 @@ export interface JobRow {
   operatorId: string;
   code: string;
   name: string;
+  /** The client's name as of the last save (kept for lists and exports; the client row may be renamed later). */
   clientName: string;
+  /** Null for jobs made before clients were a registry, or without a registered client. */
+  clientId: string | null;
   kind: JobKind;
   restriction: JobRestriction;
   status: 'active' | 'closed';
   startDate: string | null;
   dueDate: string | null;
+  /** The contracted amount of work (e.g. 7,500 pages), in `targetUnit`. */
+  target: number | null;
+  targetUnit: TargetUnit | null;
   hlc: string;
   fieldHlc: Record<string, string>;
 }

@@ -83,6 +83,15 @@ export const staffInput = z.object({
   active: z.boolean(),
 });
 
+export const clientInput = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['municipality', 'company']),
+  active: z.boolean(),
+});
+
+export const targetUnits = ['pages', 'volumes', 'records', 'hours'] as const;
+
 export const jobInput = z.object({
   id: idSchema,
   code: z.string().trim().min(1).max(30),
@@ -93,4 +102,8 @@ export const jobInput = z.object({
   status: z.enum(['active', 'closed']),
   startDate: dateSchema.nullable(),
   dueDate: dateSchema.nullable(),
+  // Optional so that a device one version behind, which does not send them, leaves them as they are (LWW per field).
+  clientId: idSchema.nullable().optional(),
+  target: z.number().int().min(1).max(10_000_000).nullable().optional(),
+  targetUnit: z.enum(targetUnits).nullable().optional(),
 });

@@ -29,6 +29,7 @@ export const peopleTables: Record<string, SyncedTableSpec> = {
     kind: 'registry',
     buckets: (row) => (row.subjectType === 'worker' ? [...operatorWide(row), `worker:${row.id}`] : operatorWide(row)),
   },
+  clients: { kind: 'registry', buckets: operatorWide },
   jobs: { kind: 'registry', buckets: (row) => [...operatorWide(row), `job:${row.id}`], lookups: [['code']] },
   auditLog: { kind: 'event', buckets: operatorWide },
 };

@@ -1,5 +1,5 @@
 // A new operator sets a center up from an empty store, in the UI only, without the demo: first-run setup, a second
-// site, a manager's account, a worker with skill stages and a PIN, a scan job with its own workflow and a first
+// site, a manager's account, a worker with skill stages and a PIN, a client, a scan job with its own workflow and a first
 // volume, an entry job with a template and a first batch — and the worker clocks in on the kiosk to the new job.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from '@playwright/test';
@@ -26,6 +26,8 @@ async function twoPagePdf(): Promise<Buffer> {
 }
 
 test('a center is set up from nothing to a first scan volume, a first entry batch and a kiosk clock-in', async ({ page, serve }) => {
+  // One long journey through every set-up screen: more than the default budget on a busy machine.
+  test.setTimeout(240_000);
   const s = await serve();
 
   // First run: the operator, its first center and the administrator.
@@ -93,11 +95,22 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
 
   // The manager takes over: staff accounts are the administrator's, so the manager sees no way to add one.
   await page.getByRole('button', { name: 'ログアウト' }).click();
+  // Signed out, a center PC is the kiosk again (wait for it: sign-out moves the page itself).
+  await expect(page.getByRole('heading', { name: '打刻' })).toBeVisible();
   await signIn(page, s.url, 'sato', 'sato-hanako-2026');
   await openNav(page, 'スタッフ');
   await expect(page.getByRole('cell', { name: 'kanri', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'スタッフを追加' })).toHaveCount(0);
   await expect(page.getByRole('navigation').getByRole('button', { name: '端末・監査ログ' })).toHaveCount(0);
+
+  // Clients: the municipality the work comes from.
+  await openNav(page, '発注者');
+  await expect(page.getByText('まだ発注者がいません。')).toBeVisible();
+  await page.getByRole('button', { name: '発注者を追加' }).first().click();
+  await page.getByLabel('発注者名').fill('白馬村');
+  await page.getByLabel('自治体').check();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('cell', { name: '白馬村', exact: true })).toBeVisible();
 
   // Jobs: the empty list asks for a job first, with the button that makes one.
   await openNav(page, '案件');
@@ -105,7 +118,8 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await page.getByRole('status').getByRole('button', { name: '案件を作成' }).click();
   await page.getByLabel('案件コード').fill('ARCHIVE-01');
   await page.getByLabel('案件名').fill('村史資料のデジタル化');
-  await page.getByLabel('発注者').fill('白馬村');
+  await page.getByLabel('発注者').selectOption({ label: '白馬村' });
+  await page.getByLabel('目標数量').fill('７，５００');
   await page.getByLabel('デジタル化（スキャン）').check();
   await page.getByLabel('センター内のみ').check();
   await page.getByLabel('開始日').fill('2026-12-07');
@@ -113,6 +127,8 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('案件 ARCHIVE-01 を保存しました。')).toBeVisible();
   await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('2026-12-07 〜 2027-03-19');
+  await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('白馬村');
+  await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('7,500 頁');
 
   // Its workflow: no stitching (no composites here), scanning from stage B, with the preview saying who can.
   await page.getByRole('button', { name: 'ARCHIVE-01 の工程を設定' }).click();
@@ -140,7 +156,7 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await page.getByRole('button', { name: '案件を作成' }).first().click();
   await page.getByLabel('案件コード').fill('VEHICLE-01');
   await page.getByLabel('案件名').fill('公用車利用記録の入力');
-  await page.getByLabel('発注者').fill('白馬村');
+  await page.getByLabel('発注者').selectOption({ label: '白馬村' });
   await page.getByLabel('データ入力').check();
   await page.getByLabel('在宅可').check();
   await page.getByRole('button', { name: '保存' }).click();

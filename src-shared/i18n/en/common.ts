@@ -33,6 +33,7 @@ export const common: typeof ja = {
     people: 'Workers',
     jobs: 'Jobs',
     sites: 'Sites',
+    clients: 'Clients',
     staff: 'Staff',
     myWork: 'My work',
     system: 'Device & audit log',

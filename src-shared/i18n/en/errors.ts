@@ -22,6 +22,8 @@ export const errors: typeof ja = {
       workerCodeTaken: 'Worker code {{code}} is already in use.',
       loginIdTaken: 'Login ID {{loginId}} is already in use.',
       jobCodeTaken: 'Job code {{code}} is already in use.',
+      clientNotFound: 'That client is not registered.',
+      targetUnitMissing: 'Give the target as a number and a unit (or leave both empty).',
     },
   },
   validation: {

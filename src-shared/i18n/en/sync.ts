@@ -34,6 +34,7 @@ export const sync: typeof ja = {
         upsertStaff: 'Add or change a staff member',
         setCredential: 'Set a password or PIN',
         upsertJob: 'Add or change a job',
+        upsertClient: 'Add or change a client',
       },
       audit: {
         record: 'Activity record',

@@ -31,6 +31,7 @@ export const common = {
     people: '登録者',
     jobs: '案件',
     sites: '拠点',
+    clients: '発注者',
     staff: 'スタッフ',
     myWork: '自分の作業',
     system: '端末・監査ログ',

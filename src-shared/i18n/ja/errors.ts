@@ -20,6 +20,8 @@ export const errors = {
       workerCodeTaken: '登録番号 {{code}} はすでに使われています。',
       loginIdTaken: 'ログイン ID {{loginId}} はすでに使われています。',
       jobCodeTaken: '案件コード {{code}} はすでに使われています。',
+      clientNotFound: 'その発注者は登録されていません。',
+      targetUnitMissing: '目標は数量と単位を両方入れてください（または両方空に）。',
     },
   },
   validation: {

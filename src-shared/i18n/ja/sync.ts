@@ -32,6 +32,7 @@ export const sync = {
         upsertStaff: 'スタッフの登録・変更',
         setCredential: 'パスワード・PIN の設定',
         upsertJob: '案件の登録・変更',
+        upsertClient: '発注者の登録・変更',
       },
       audit: {
         record: '操作記録',

@@ -69,9 +69,32 @@ describe('setting up from nothing', () => {
     expect((await t.must('scan.getSettings', { jobId: job.id }, manager)).workflow.map((s) => s.key)).toContain('receive');
   });
 
+  it('jobs pick a registered client and carry a target with its unit (migration 0006 columns)', async () => {
+    const columns = (t.app.services.store.sqlite.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(expect.arrayContaining(['client_id', 'target', 'target_unit']));
+    const client = await t.must('people.saveClient', { id: newId(), name: '白馬村 総務課', kind: 'municipality', active: true }, admin);
+    const job = { id: newId(), code: 'VEHICLE-01', name: '公用車', clientName: '', kind: 'entry' as const, restriction: 'home_allowed' as const, status: 'active' as const, startDate: null, dueDate: null };
+
+    const unknown = await refused(t.call('people.saveJob', { ...job, clientId: newId() }, admin));
+    expect(unknown.messageKey).toBe('errors.people.clientNotFound');
+    const noUnit = await refused(t.call('people.saveJob', { ...job, clientId: client.id, target: 1200, targetUnit: null }, admin));
+    expect(noUnit.messageKey).toBe('errors.people.targetUnitMissing');
+    const negative = await refused(t.call('people.saveJob', { ...job, target: -3, targetUnit: 'pages' }, admin));
+    expect(negative.issues?.[0]).toMatchObject({ path: 'target', messageKey: 'validation.tooSmall' });
+    expect((await t.must('people.listJobs', {}, admin)).map((j) => j.code)).not.toContain('VEHICLE-01');
+
+    const saved = await t.must('people.saveJob', { ...job, clientId: client.id, target: 1200, targetUnit: 'pages' }, admin);
+    expect(saved).toMatchObject({ clientId: client.id, clientName: '白馬村 総務課', target: 1200, targetUnit: 'pages' });
+    // A device one version behind sends neither field: what is stored stays.
+    const older = await t.must('people.saveJob', { ...job, name: '公用車利用記録' }, admin);
+    expect(older).toMatchObject({ name: '公用車利用記録', clientId: client.id, target: 1200, targetUnit: 'pages' });
+    expect((await t.must('people.listClients', {}, admin)).map((c) => c.name)).toEqual(['白馬村 総務課']);
+  });
+
   it('a director may read the registry but not change it', async () => {
     const director = (await t.must('auth.login', { loginId: 'sato', password: 'sato-hanako-2026' })).token;
-    expect((await t.must('people.listJobs', {}, director)).map((j) => j.code)).toEqual(['ARCHIVE-01']);
+    expect((await t.must('people.listJobs', {}, director)).map((j) => j.code)).toEqual(['ARCHIVE-01', 'VEHICLE-01']);
+    expect((await refused(t.call('people.saveClient', { id: newId(), name: '大町市', kind: 'municipality', active: true }, director))).code).toBe('forbidden');
     const r = await refused(t.call('people.saveSite', { id: newId(), code: 'OTARI', name: '小谷', kind: 'center', active: true }, director));
     expect(r.code).toBe('forbidden');
   });
