@@ -6,6 +6,7 @@ import { setLanguage } from '../i18n/setup';
 import { useAppStore } from './store';
 import { routes } from './routes';
 import { statusSlots } from './status-slots';
+import { SetupGuide } from '../people/SetupGuide';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -82,7 +83,10 @@ export function Shell({ children }: { children: ReactNode }) {
             </button>
           ))}
         </nav>
-        <div className="content">{children}</div>
+        <div className="content">
+          <SetupGuide />
+          {children}
+        </div>
       </div>
     </div>
   );

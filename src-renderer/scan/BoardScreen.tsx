@@ -8,6 +8,7 @@ import { useQuery } from '../api/useQuery';
 import { useAppStore } from '../app/store';
 import { ErrorText } from '../ui/ErrorText';
 import { JobPicker, useScanJob } from './JobPicker';
+import { NoScanJob } from './NoScanJob';
 import { VolumeList } from './VolumeList';
 import './scan.css';
 
@@ -133,6 +134,7 @@ export function BoardScreen() {
           {t('scan.allJobs')}
         </button>
       </header>
+      <NoScanJob />
       {jobId && <Board key={jobId} jobId={jobId} />}
     </section>
   );

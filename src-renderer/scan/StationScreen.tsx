@@ -9,6 +9,7 @@ import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { VolumePanel } from './VolumePanel';
 import './scan.css';
+import { NoScanJob } from './NoScanJob';
 
 export function StationScreen() {
   const { t } = useTranslation();
@@ -27,6 +28,7 @@ export function StationScreen() {
       <header className="screen-header">
         <h1>{t('scan.station.title')}</h1>
       </header>
+      <NoScanJob />
       <form
         className="card scan-code"
         onSubmit={(e) => {

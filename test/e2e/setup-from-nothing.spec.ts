@@ -14,7 +14,7 @@ async function signIn(page: Page, url: string, loginId: string, password: string
 }
 
 async function openNav(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
@@ -44,6 +44,10 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await expect(page.getByRole('heading', { name: '打刻' })).toBeVisible();
 
   await signIn(page, s.url, 'kanri', 'hakuba-2026-kanri');
+  // A guide on every screen says what is left to set up, and leads there.
+  const guide = page.getByRole('region', { name: 'はじめの設定' });
+  await expect(guide).toContainText('✓ 拠点（テレワークセンター）を登録する');
+  await expect(guide.getByRole('listitem').filter({ hasText: '最初の案件を作成する' }).getByRole('button', { name: '開く' })).toBeVisible();
 
   // Sites: the first one is there; a second center is added; bad input is explained and saves nothing.
   await openNav(page, '拠点');
@@ -101,7 +105,7 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await openNav(page, 'スタッフ');
   await expect(page.getByRole('cell', { name: 'kanri', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'スタッフを追加' })).toHaveCount(0);
-  await expect(page.getByRole('navigation').getByRole('button', { name: '端末・監査ログ' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: '端末・監査ログ' })).toHaveCount(0);
 
   // Clients: the municipality the work comes from.
   await openNav(page, '発注者');
@@ -126,6 +130,8 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await page.getByLabel('納期').fill('2027-03-19');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('案件 ARCHIVE-01 を保存しました。')).toBeVisible();
+  // Sites, staff, workers and a job now exist: the guide has nothing left to say.
+  await expect(page.getByRole('region', { name: 'はじめの設定' })).toHaveCount(0);
   await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('2026-12-07 〜 2027-03-19');
   await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('白馬村');
   await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('7,500 頁');
@@ -173,7 +179,7 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await expect(page.getByRole('combobox', { name: '入力様式' })).toContainText('HAKUBA-LOG');
 
   // The first batch, from an uploaded PDF.
-  await page.getByRole('navigation').getByRole('button', { name: '入力バッチ' }).click();
+  await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: '入力バッチ' }).click();
   await page.getByRole('button', { name: 'バッチを作る' }).click();
   await page.getByLabel('案件').selectOption({ label: 'VEHICLE-01 公用車利用記録の入力' });
   await page.getByLabel('入力様式', { exact: true }).selectOption({ index: 1 });
@@ -191,7 +197,16 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await page.getByLabel('登録番号（バッジを読み取るか入力）').press('Enter');
   for (const digit of '2468') await page.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
   await page.getByRole('button', { name: '確認', exact: true }).click();
-  await page.getByLabel('案件').selectOption({ label: 'ARCHIVE-01 村史資料のデジタル化' });
-  await page.getByRole('button', { name: '出勤', exact: true }).click();
-  await expect(page.getByText('出勤を記録しました')).toBeVisible();
+  // The kiosk offers its jobs as a list or as buttons, and says 出勤 or 作業開始 (the kiosk is being reworded).
+  const start = page.getByRole('button', { name: /^(出勤|作業開始)$/ });
+  await expect(start).toBeVisible();
+  const jobButtons = page.getByRole('group', { name: '案件' });
+  if ((await jobButtons.count()) > 0) await jobButtons.getByRole('button', { name: /ARCHIVE-01/ }).click();
+  else await page.getByLabel('案件').selectOption({ label: 'ARCHIVE-01 村史資料のデジタル化' });
+  await start.click();
+  await expect(page.getByText(/^(出勤|作業開始)を記録しました/)).toBeVisible();
+  // The punch is on the new job.
+  await signIn(page, s.url, 'sato', 'sato-hanako-2026');
+  await openNav(page, '在席ボード');
+  await expect(page.getByRole('row', { name: /松沢 里美/ })).toContainText('村史資料のデジタル化');
 });

@@ -43,5 +43,5 @@ test('the demo button fills a realistic operator', async ({ page, serve }) => {
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await page.getByRole('button', { name: '登録者', exact: true }).click();
   await expect(page.getByText('38 名')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'W0001' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'W0001', exact: true })).toBeVisible();
 });

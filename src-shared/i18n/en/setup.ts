@@ -132,6 +132,15 @@ export const setup: typeof ja = {
     targetUnitNone: '(none)',
     targetShown: 'Target',
   },
+  guide: {
+    title: 'Getting started',
+    sites: 'Register a site (telework center)',
+    staff: 'Create accounts for project and back-office staff',
+    workers: 'Register workers (resident teleworkers)',
+    jobs: 'Create the first job',
+    go: 'Open',
+    askAdmin: '(done by the business manager)',
+  },
   clients: {
     title: 'Clients',
     formTitle: 'Client details',

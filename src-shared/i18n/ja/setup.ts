@@ -130,6 +130,15 @@ export const setup = {
     targetUnitNone: '（なし）',
     targetShown: '目標',
   },
+  guide: {
+    title: 'はじめの設定',
+    sites: '拠点（テレワークセンター）を登録する',
+    staff: '案件担当・業務スタッフのアカウントを作る',
+    workers: '登録者（住民テレワーカー）を登録する',
+    jobs: '最初の案件を作成する',
+    go: '開く',
+    askAdmin: '（事業運営マネージャーが行います）',
+  },
   clients: {
     title: '発注者',
     formTitle: '発注者の情報',
