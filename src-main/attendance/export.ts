@@ -1,78 +1,67 @@
-// Timesheet exports that open correctly in Japanese Excel: XLSX, or CSV in UTF-8 with a BOM (default) or CP932.
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
+// Timesheet exports that open correctly in Japanese Excel: XLSX with typed cells (dates, minutes, h:mm that SUM
+// adds), or CSV in UTF-8 with a BOM (default) or CP932. Step keys are written as people read them (スキャン, not scan).
 import type { ExportFile } from '../../src-shared/attendance/contract';
-import { csvText } from '../../src-shared/core/csv';
-import { formatMinutes } from '../../src-shared/core/time';
+import { formatDate, formatMinutes } from '../../src-shared/core/time';
+import { stepLabel } from '../../src-shared/i18n/step-label';
 import { createTranslator } from '../../src-shared/i18n/translate';
+import { csvBytes } from '../export/office-csv';
+import { addTableSheet, officeWorkbook, XLSX_MIME, xlsxBytes, type SheetColumn } from '../export/office-xlsx';
 import type { Names } from './names';
 import type { MonthSheet } from './timesheet';
 
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+export { unencodableInCp932 } from '../export/office-csv';
 
-function detailTable(sheet: MonthSheet, names: Names): { header: string[]; rows: (string | number)[][] } {
+function detailTable(sheet: MonthSheet, names: Names) {
   const t = createTranslator('ja').t;
-  const header = ['code', 'name', 'date', 'site', 'jobCode', 'jobName', 'step', 'minutes', 'hours'].map((k) => t(`attendance.export.${k}`));
+  const columns: SheetColumn[] = [
+    { header: t('attendance.export.code'), kind: 'text' },
+    { header: t('attendance.export.name'), kind: 'text' },
+    { header: t('attendance.export.date'), kind: 'date' },
+    { header: t('attendance.export.site'), kind: 'text' },
+    { header: t('attendance.export.jobCode'), kind: 'text' },
+    { header: t('attendance.export.jobName'), kind: 'text' },
+    { header: t('attendance.export.step'), kind: 'text' },
+    { header: t('attendance.export.minutes'), kind: 'integer' },
+    { header: t('attendance.export.hours'), kind: 'duration' },
+  ];
   const rows = sheet.details.map((d) => {
     const minutes = Math.round(d.workMs / 60000);
-    return [d.code, d.displayName, d.date, names.site(d.siteId) ?? t('attendance.home'), names.job(d.jobId)?.code ?? '', names.job(d.jobId)?.name ?? t('attendance.noJob'), d.stepKey ?? '', minutes, formatMinutes(minutes)];
+    return [d.code, d.displayName, d.date, names.site(d.siteId) ?? t('attendance.home'), names.job(d.jobId)?.code ?? '', names.job(d.jobId)?.name ?? t('attendance.noJob'), stepLabel(t, d.stepKey), minutes, minutes];
   });
-  return { header, rows };
-}
-
-/** Characters that CP932 cannot hold; iconv-lite would silently write '?' for them. */
-export function unencodableInCp932(text: string): string[] {
-  const bad = new Set<string>();
-  for (const ch of new Set(Array.from(text))) {
-    if (ch.charCodeAt(0) < 0x80) continue;
-    if (iconv.decode(iconv.encode(ch, 'cp932'), 'cp932') !== ch) bad.add(ch);
-  }
-  return [...bad];
+  return { columns, rows };
 }
 
 export function timesheetCsv(sheet: MonthSheet, names: Names, encoding: 'utf8bom' | 'cp932'): ExportFile {
-  const { header, rows } = detailTable(sheet, names);
-  const text = csvText([header, ...rows]);
-  const bytes = encoding === 'cp932' ? iconv.encode(text, 'cp932') : Buffer.concat([BOM, Buffer.from(text, 'utf8')]);
+  const { columns, rows } = detailTable(sheet, names);
+  // The same columns as the XLSX, written as text the way the sheet shows them.
+  const text = rows.map((r) => [r[0], r[1], formatDate(String(r[2])), r[3], r[4], r[5], r[6], r[7], formatMinutes(Number(r[8]))]);
+  const { bytes, unencodable } = csvBytes([columns.map((c) => c.header), ...text], encoding);
   return {
     filename: `timesheet-${sheet.view.month}${encoding === 'cp932' ? '-sjis' : ''}.csv`,
     mime: `text/csv; charset=${encoding === 'cp932' ? 'shift_jis' : 'utf-8'}`,
     base64: bytes.toString('base64'),
-    unencodable: encoding === 'cp932' ? unencodableInCp932(text) : [],
+    unencodable,
   };
 }
 
 export async function timesheetXlsx(sheet: MonthSheet, names: Names): Promise<ExportFile> {
   const t = createTranslator('ja').t;
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Tomoni';
-  const summary = book.addWorksheet(t('attendance.export.summarySheet'));
+  const book = officeWorkbook();
   const jobs = sheet.view.jobs;
-  summary.addRow([
-    t('attendance.export.code'),
-    t('attendance.export.name'),
-    t('attendance.export.status'),
-    t('attendance.export.days'),
-    t('attendance.export.totalMinutes'),
-    t('attendance.export.hours'),
-    ...jobs.map((j) => `${j.code} ${j.name}`),
-  ]);
-  for (const w of sheet.view.workers) {
-    summary.addRow([w.code, w.displayName, t(`attendance.status.${w.status}`), w.daysWorked, w.workMinutes, formatMinutes(w.workMinutes), ...jobs.map((j) => w.byJob[j.id] ?? 0)]);
-  }
-  summary.getRow(1).font = { bold: true };
-  summary.views = [{ state: 'frozen', ySplit: 1 }];
-  const detail = book.addWorksheet(t('attendance.export.detailSheet'));
-  const { header, rows } = detailTable(sheet, names);
-  detail.addRow(header);
-  detail.getRow(1).font = { bold: true };
-  detail.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of rows) detail.addRow(row);
-  const buffer = Buffer.from(await book.xlsx.writeBuffer());
-  return {
-    filename: `timesheet-${sheet.view.month}.xlsx`,
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    base64: buffer.toString('base64'),
-    unencodable: [],
-  };
+  addTableSheet(book, {
+    name: t('attendance.export.summarySheet'),
+    columns: [
+      { header: t('attendance.export.code'), kind: 'text' },
+      { header: t('attendance.export.name'), kind: 'text' },
+      { header: t('attendance.export.status'), kind: 'text' },
+      { header: t('attendance.export.days'), kind: 'integer' },
+      { header: t('attendance.export.totalMinutes'), kind: 'integer' },
+      { header: t('attendance.export.hours'), kind: 'duration' },
+      ...jobs.map((j): SheetColumn => ({ header: `${j.code} ${j.name}`, kind: 'integer' })),
+    ],
+    rows: sheet.view.workers.map((w) => [w.code, w.displayName, t(`attendance.status.${w.status}`), w.daysWorked, w.workMinutes, w.workMinutes, ...jobs.map((j) => w.byJob[j.id] ?? 0)]),
+  });
+  const detail = detailTable(sheet, names);
+  addTableSheet(book, { name: t('attendance.export.detailSheet'), ...detail });
+  return { filename: `timesheet-${sheet.view.month}.xlsx`, mime: XLSX_MIME, base64: (await xlsxBytes(book)).toString('base64'), unencodable: [] };
 }

@@ -1,6 +1,9 @@
 // Binds the entry procedures to their handlers, grouped by who uses them.
 import type { FeatureHandlers } from '../api/handlers';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
+import { isMunicipality } from '../../src-shared/core/clients';
+import { jobs } from '../people/schema';
 import { acceptedWork } from './accepted';
 import { adjudicateHandlers } from './adjudicate';
 import { batchHandlers } from './batches';
@@ -39,6 +42,8 @@ export const entryHandlers: FeatureHandlers<'entry.'> = {
     const template = batchTemplate(batch);
     if (template.kind !== 'vehicle_log') throw new AppError('invalid_input', 'entry.errors.reportNeedsVehicleLog');
     const view = buildReport(finalRecords(db, batch, template.def, input.acceptedOnly ? accepted : settled));
-    return input.format === 'xlsx' ? reportXlsx(view, batch.code) : reportPdf(view, batch.name, batch.code);
+    const job = db.select({ clientName: jobs.clientName }).from(jobs).where(eq(jobs.id, batch.jobId)).get();
+    const doc = { title: batch.name, municipality: isMunicipality(job?.clientName ?? '') };
+    return input.format === 'xlsx' ? reportXlsx(view, batch.code, doc) : reportPdf(view, batch.name, batch.code);
   },
 };

@@ -1,11 +1,12 @@
 // The client's insight from keyed vehicle logbooks: trips from final records → utilization report → XLSX.
-import ExcelJS from 'exceljs';
 import type { FileOut, ReportView } from '../../src-shared/entry/contract';
 import { coveredMonth } from '../../src-shared/entry/holidays';
 import { utilizationReport, type Trip } from '../../src-shared/entry/utilization';
 import { validateField } from '../../src-shared/entry/validate';
 import { vehicleLogTemplate } from '../../src-shared/entry/builtin';
 import type { FinalRecord } from './queries';
+import { fiscalYear, formatFiscalYearWareki } from '../../src-shared/core/time';
+import { addTableSheet, officeWorkbook, XLSX_MIME, xlsxBytes } from '../export/office-xlsx';
 
 const rowField = new Map(vehicleLogTemplate.def.row.map((f) => [f.key, f]));
 
@@ -40,23 +41,56 @@ export function buildReport(records: FinalRecord[]): ReportView {
   return { report, records: trips.length, skipped, uncoveredMonths: report.byMonth.filter((m) => !coveredMonth(m.month)).map((m) => m.month) };
 }
 
-export async function reportXlsx(view: ReportView, baseName: string): Promise<FileOut> {
-  const wb = new ExcelJS.Workbook();
-  const usage = (name: string, keyLabel: string, lines: ReportView['report']['byVehicle']) => {
-    const ws = wb.addWorksheet(name);
-    ws.addRow([keyLabel, '月', '利用回数', '利用日数', '開庁日数', '稼働率', '利用時間(h)', '走行距離(km)']).font = { bold: true };
-    for (const l of lines) ws.addRow([l.key, l.month, l.trips, l.daysUsed, l.officeDays, l.utilization, l.hoursOut, l.km]);
-    ws.getColumn(6).numFmt = '0.0%';
-  };
+export interface ReportDocument {
+  /** The batch's name, printed in the title. */
+  title: string;
+  /** For a municipality: months and 年度 in 和暦, as its officials file them. */
+  municipality: boolean;
+}
+
+function fiscalYearLabel(fy: number, municipality: boolean): string {
+  return municipality ? formatFiscalYearWareki(fy) : `${fy}年度`;
+}
+
+export async function reportXlsx(view: ReportView, baseName: string, doc: ReportDocument = { title: baseName, municipality: false }): Promise<FileOut> {
+  const book = officeWorkbook();
+  const wareki = doc.municipality;
+  const years = [...new Set(view.report.byMonth.map((m) => fiscalYear(`${m.month}-01`)))].sort();
+  const title = `${doc.title} 公用車利用状況${years.length ? ` ${years.map((y) => fiscalYearLabel(y, wareki)).join('・')}` : ''}`;
+  const usage = (name: string, keyLabel: string, lines: ReportView['report']['byVehicle']) =>
+    addTableSheet(book, {
+      name,
+      title,
+      wareki,
+      columns: [
+        { header: keyLabel, kind: 'text' },
+        { header: '月', kind: 'month' },
+        { header: '利用回数', kind: 'integer' },
+        { header: '利用日数', kind: 'integer' },
+        { header: '開庁日数', kind: 'integer' },
+        { header: '稼働率', kind: 'percent' },
+        { header: '利用時間(h)', kind: 'decimal' },
+        { header: '走行距離(km)', kind: 'integer' },
+      ],
+      rows: lines.map((l) => [l.key, l.month, l.trips, l.daysUsed, l.officeDays, l.utilization, l.hoursOut, l.km]),
+    });
   usage('車両別', '車両', view.report.byVehicle);
   usage('所属別', '所属', view.report.byDepartment);
-  const ws = wb.addWorksheet('月別');
-  ws.addRow(['月', '開庁日数', '利用車両数', '利用回数', '利用時間(h)', '走行距離(km)', '同時利用の最大台数']).font = { bold: true };
-  for (const m of view.report.byMonth) ws.addRow([m.month, m.officeDays, m.vehiclesUsed, m.trips, m.hoursOut, m.km, m.peakInUse]);
-  return {
-    fileName: `${baseName}-report.xlsx`,
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
-    unencodable: [],
-  };
+  addTableSheet(book, {
+    name: '月別',
+    title,
+    wareki,
+    columns: [
+      { header: '年度', kind: 'text' },
+      { header: '月', kind: 'month' },
+      { header: '開庁日数', kind: 'integer' },
+      { header: '利用車両数', kind: 'integer' },
+      { header: '利用回数', kind: 'integer' },
+      { header: '利用時間(h)', kind: 'decimal' },
+      { header: '走行距離(km)', kind: 'integer' },
+      { header: '同時利用の最大台数', kind: 'integer' },
+    ],
+    rows: view.report.byMonth.map((m) => [fiscalYearLabel(fiscalYear(`${m.month}-01`), wareki), m.month, m.officeDays, m.vehiclesUsed, m.trips, m.hoursOut, m.km, m.peakInUse]),
+  });
+  return { fileName: `${baseName}-report.xlsx`, mime: XLSX_MIME, base64: (await xlsxBytes(book)).toString('base64'), unencodable: [] };
 }

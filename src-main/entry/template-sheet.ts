@@ -6,6 +6,7 @@ import type { TemplateView } from '../../src-shared/entry/contract';
 import { templateDefSchema } from '../../src-shared/entry/schemas';
 import type { FieldDef, RuleDef, TemplateDef, TemplateKind } from '../../src-shared/entry/template';
 import { checkTemplate } from '../../src-shared/entry/validate';
+import { styleSheet } from '../export/office-xlsx';
 
 const fieldColumns = ['section', 'key', 'label', 'type', 'required', 'hidden', 'min', 'max', 'integer', 'maxLength', 'options', 'width'] as const;
 const ruleColumns = ['kind', 'a', 'b', 'field', 'prev', 'date', 'start', 'end', 'group'] as const;
@@ -28,6 +29,9 @@ export async function templateToSheet(t: TemplateView): Promise<Buffer> {
   const rules = wb.addWorksheet('rules');
   rules.addRow([...ruleColumns]);
   for (const r of t.def.rules) rules.addRow(ruleColumns.map((c) => (r as Record<string, string>)[c] ?? ''));
+  styleSheet(info, 0);
+  styleSheet(fields);
+  styleSheet(rules);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

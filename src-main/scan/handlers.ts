@@ -5,16 +5,16 @@ import { actorOf, type HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/handlers';
 import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
-import { checkImportRows } from '../../src-shared/scan/import-rows';
 import { DEFAULT_NAMING_PATTERN } from '../../src-shared/scan/naming';
-import type { ImportPreview, ScanSettingsView } from '../../src-shared/scan/views';
+import type { ScanSettingsView } from '../../src-shared/scan/views';
 import { defaultWorkflow } from '../../src-shared/scan/workflow';
 import { jobs } from '../people/schema';
 import type { Store } from '../store/open';
 import { boardSummary } from './board';
 import { checkImage } from './image-check';
 import { cachedWorkedMinutes } from './worked-time-cache';
-import { decodeVolumeList } from './import-file';
+import { importHandlers } from './import-handlers';
+import { exportVolumes } from './volume-export';
 import { buildManifest } from './manifest';
 import { qcQueue } from './qc';
 import { findVolumeIdByCode, listScanJobs, listVolumes, nameLookup, pageHistory, volumeDetail } from './queries';
@@ -31,25 +31,6 @@ function settingsOf(store: Store, jobId: string): ScanSettingsView {
   return { jobId, qualityLevel: 'fadgi3', targetPpi: 400, colorMode: 'color24', fileFormat: 'tiff', namingPattern: DEFAULT_NAMING_PATTERN, workflow: defaultWorkflow, saved: false };
 }
 
-async function preview(store: Store, input: { jobId: string; fileName: string; dataBase64: string }) {
-  const decoded = await decodeVolumeList(input.fileName, Buffer.from(input.dataBase64, 'base64'));
-  const existing = store.db.select({ no: scanVolumes.volumeNo }).from(scanVolumes).where(eq(scanVolumes.jobId, input.jobId)).all().map((v) => v.no);
-  const report = checkImportRows(decoded.rows, existing);
-  const issues = [...report.issues];
-  // Headers that match nothing usually mean the bytes were read in the wrong encoding.
-  if (report.missingColumns.length > 0 && decoded.encoding !== 'xlsx') issues.unshift({ line: 1, messageKey: 'scan.import.checkEncoding', params: { encoding: decoded.encoding } });
-  const view: ImportPreview = {
-    encoding: decoded.encoding,
-    missingColumns: report.missingColumns,
-    columns: Object.keys(report.columns) as ImportPreview['columns'],
-    totalRows: report.totalRows,
-    goodRows: report.good.length,
-    issues,
-    sample: report.good.slice(0, 20).map((g) => ({ line: g.line, volumeNo: g.volumeNo, title: g.title, expectedPages: g.expectedPages, format: g.format })),
-  };
-  return { view, report };
-}
-
 function detail(ctx: HandlerContext, volumeId: string) {
   return volumeDetail(ctx.services.store, volumeId, actorOf(ctx));
 }
@@ -62,20 +43,11 @@ export const scanHandlers: FeatureHandlers<'scan.'> = {
     ctx.services.bus.execute('scan.saveSettings', input, actorOf(ctx));
     return settingsOf(ctx.services.store, input.jobId);
   },
-  'scan.previewImport': async (input, { services }) => (await preview(services.store, input)).view,
-  'scan.commitImport': async (input, ctx) => {
-    const { view, report } = await preview(ctx.services.store, input);
-    const blocked = view.missingColumns.length > 0 || (view.issues.length > 0 && !input.goodOnly) || report.good.length === 0;
-    if (blocked) return { ...view, imported: 0 };
-    const actor = actorOf(ctx);
-    const items = [];
-    for (let i = 0; i < report.good.length; i += 500) {
-      const volumes = report.good.slice(i, i + 500).map(({ line: _line, ...v }) => ({ ...v, id: newId() }));
-      items.push({ name: 'scan.addVolumes', input: { jobId: input.jobId, volumes }, actor });
-    }
-    // All chunks in one transaction: a list is imported whole or not at all.
-    ctx.services.bus.executeAll(items);
-    return { ...view, imported: report.good.length };
+  ...importHandlers,
+  'scan.exportVolumes': async (input, ctx) => {
+    const result = await exportVolumes(ctx.services.store, input, ctx.services.clock.now());
+    if (result.file) ctx.services.bus.execute('audit.record', { id: newId(), action: 'scan.exportVolumes', targetId: input.jobId, details: { format: input.format, unencodable: result.unencodable.length } }, actorOf(ctx));
+    return result;
   },
   'scan.addVolume': (input, ctx) => {
     const { jobId, ...volume } = input;

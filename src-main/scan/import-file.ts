@@ -1,21 +1,28 @@
-// Decodes the city's volume list into rows of text: XLSX via exceljs, CSV in UTF-8 (with or without BOM) or
-// Shift_JIS/CP932 via iconv-lite, detected from the bytes. The row checks themselves are pure (src-shared).
+// Decodes the city's volume list into rows of text: XLSX via exceljs, CSV in UTF-8 (with or without BOM),
+// Shift_JIS/CP932 via iconv-lite, or Excel's "Unicode text" (UTF-16 with tabs), detected from the bytes. The row
+// checks themselves are pure (src-shared).
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../src-shared/core/errors';
 
-export type ListEncoding = 'utf-8' | 'cp932' | 'xlsx';
+export type ListEncoding = 'utf-8' | 'cp932' | 'utf-16' | 'xlsx';
 
 export interface DecodedList {
   encoding: ListEncoding;
   rows: string[][];
+  /** The text reads like bytes decoded with the wrong character set (the only case to suggest checking it). */
+  misdecoded: boolean;
 }
 
 const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
-/** UTF-8 when the bytes are valid UTF-8 (BOM or not), otherwise CP932 — the superset Excel writes as "Shift_JIS". */
-export function detectEncoding(bytes: Buffer): 'utf-8' | 'cp932' {
+/**
+ * UTF-16 when it starts with its byte-order mark, UTF-8 when the bytes are valid UTF-8 (BOM or not), otherwise
+ * CP932 — the superset Excel writes as "Shift_JIS".
+ */
+export function detectEncoding(bytes: Buffer): 'utf-8' | 'cp932' | 'utf-16' {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'utf-16';
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -25,12 +32,38 @@ export function detectEncoding(bytes: Buffer): 'utf-8' | 'cp932' {
   }
 }
 
+function decodeText(bytes: Buffer, encoding: 'utf-8' | 'cp932' | 'utf-16'): string {
+  if (encoding === 'utf-8') return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (encoding === 'cp932') return iconv.decode(bytes, 'cp932');
+  return iconv.decode(bytes, bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').replace(/^\uFEFF/, '');
+}
+
+// Kanji that UTF-8 Japanese turns into when read as CP932 (縺 = の/な… lead bytes E3 81/E3 82/E3 83 …).
+const UTF8_AS_CP932 = /[縺繧繝譁荳蜷驕遘髢閾]/g;
+
+/**
+ * Does the text read like the wrong character set? Replacement or NUL characters, UTF-8 read as CP932 (縺繧繝 …
+ * everywhere), or EUC-JP read as CP932 (mostly half-width kana). A list that merely lacks a known header is not.
+ */
+export function looksMisdecoded(text: string): boolean {
+  if (text.includes('\uFFFD') || text.includes('\u0000')) return true;
+  let wide = 0;
+  for (const ch of text) if (ch.charCodeAt(0) > 0x7f) wide++;
+  if (wide < 4) return false;
+  const mojibake = text.match(UTF8_AS_CP932)?.length ?? 0;
+  const halfKana = text.match(/[\uFF61-\uFF9F]/g)?.length ?? 0;
+  return mojibake / wide > 0.15 || halfKana / wide > 0.4;
+}
+
 export function decodeCsv(bytes: Buffer): DecodedList {
   const encoding = detectEncoding(bytes);
-  const text = encoding === 'utf-8' ? bytes.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(bytes, 'cp932');
+  const text = decodeText(bytes, encoding);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // Excel's "Unicode text" and many tab-separated exports: tabs and no commas on the first line.
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   try {
-    const rows: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true });
-    return { encoding, rows };
+    const rows: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true, delimiter });
+    return { encoding, rows, misdecoded: looksMisdecoded(text.slice(0, 20_000)) };
   } catch {
     throw new AppError('invalid_input', 'scan.import.unreadable');
   }
@@ -64,7 +97,7 @@ export async function decodeXlsx(bytes: Buffer): Promise<DecodedList> {
     rows[rowNumber - 1] = cells;
   });
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { encoding: 'xlsx', rows };
+  return { encoding: 'xlsx', rows, misdecoded: false };
 }
 
 export async function decodeVolumeList(fileName: string, bytes: Buffer): Promise<DecodedList> {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { csvCell } from '../../src-shared/core/csv';
+import { csvText } from '../../src-shared/core/csv';
 import { AppError } from '../../src-shared/core/errors';
 import { parseName, DEFAULT_NAMING_PATTERN } from '../../src-shared/scan/naming';
 import type { ManifestResult } from '../../src-shared/scan/views';
@@ -48,7 +48,7 @@ export async function buildManifest(store: Store, jobId: string, folder: string,
   const found = new Map<string, number>();
   const badNames: string[] = [];
   const unknownVolumes = new Set<string>();
-  const lines: string[] = [MANIFEST_COLUMNS.join(',')];
+  const lines: (string | number)[][] = [[...MANIFEST_COLUMNS]];
   let fileCount = 0;
   for (const file of listFiles(folder)) {
     const base = path.basename(file);
@@ -78,12 +78,10 @@ export async function buildManifest(store: Store, jobId: string, folder: string,
         settings?.fileFormat ?? 'tiff',
         bytes,
         sha,
-      ]
-        .map(csvCell)
-        .join(','),
+      ],
     );
   }
-  const csv = `\uFEFF${lines.join('\r\n')}\r\n`;
+  const csv = `\uFEFF${csvText(lines)}`;
   const mismatches = volumes
     .filter((v) => found.has(v.volumeNo) && found.get(v.volumeNo) !== v.expectedPages)
     .map((v) => ({ volumeNo: v.volumeNo, expected: v.expectedPages, found: found.get(v.volumeNo)! }));

@@ -34,6 +34,7 @@ export const scanVolumes = sqliteTable(
     format: text('format').$type<VolumeFormat>().notNull(),
     restriction: text('restriction').$type<'center_only' | 'none'>().notNull(),
     dcDate: text('dc_date').notNull(),
+    extra: text('extra', { mode: 'json' }).$type<Record<string, string>>(),
     ...registryColumns,
   },
   // Not unique: two devices may add the same number offline; the rule refuses the second at HQ.
@@ -170,4 +171,16 @@ export const scanDeliveries = sqliteTable(
     hlc: text('hlc').notNull(),
   },
   (t) => [index('scan_deliveries_job').on(t.jobId, t.shipmentNo)],
+);
+
+export const scanImportMappings = sqliteTable(
+  'scan_import_mappings',
+  {
+    id: text('id').primaryKey(),
+    operatorId: text('operator_id').notNull(),
+    clientKey: text('client_key').notNull(),
+    mapping: text('mapping', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    ...registryColumns,
+  },
+  (t) => [index('scan_import_mappings_client').on(t.clientKey)],
 );

@@ -22,6 +22,7 @@ export const localTables: Record<string, SQLiteTable> = {
   scanEvents: schema.scanEvents,
   scanQcResults: schema.scanQcResults,
   scanDeliveries: schema.scanDeliveries,
+  scanImportMappings: schema.scanImportMappings,
   punches: schema.punches, punchVoids: schema.punchVoids, presence: schema.presence, roomEntries: schema.roomEntries, corrections: schema.corrections, timesheetSubmissions: schema.timesheetSubmissions, monthCloseEvents: schema.monthCloseEvents,
 };
 

@@ -14,6 +14,7 @@ import { JobPicker, useScanJob } from './JobPicker';
 import { VolumeList } from './VolumeList';
 import { WorkflowEditor } from './WorkflowEditor';
 import { NoScanJob } from './NoScanJob';
+import { VolumeExportPanel } from './VolumeExportPanel';
 import './scan.css';
 
 type Settings = InputOf<'scan.saveSettings'>;
@@ -116,6 +117,7 @@ export function ScanSetupScreen() {
           <SettingsForm key={jobId} jobId={jobId} />
           <ImportPanel jobId={jobId} />
           <VolumeList jobId={jobId} />
+          <VolumeExportPanel jobId={jobId} />
         </>
       )}
     </section>

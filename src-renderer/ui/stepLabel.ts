@@ -1,10 +1,2 @@
-// A work step as people read it: a scan workflow step by its catalog name (スキャン, not `scan`); any other step key
-// (typed at the kiosk for another kind of job) as typed.
-import type { TFunction } from 'i18next';
-
-export function stepLabel(t: TFunction, stepKey: string | null | undefined): string {
-  if (!stepKey) return '';
-  const key = `scan.steps.${stepKey}`;
-  const label = t(key);
-  return label === key ? stepKey : label;
-}
+// The screens' step labels are the shared ones, so a payroll file and the board say the same word.
+export { stepLabel } from '../../src-shared/i18n/step-label';

@@ -64,6 +64,23 @@ export function formatWareki(date: string): string {
   return fmt.format(new Date(jstDayStart(date)));
 }
 
+/** The one way exports write a date (and Excel's number format for it): 2024/04/01, what Japanese Excel shows. */
+export const DATE_FORMAT_XLSX = 'yyyy/mm/dd';
+
+/** 'YYYY-MM-DD' → 'YYYY/MM/DD' for files people open (CSV cells, headers of printed sheets). */
+export function formatDate(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.replace(/-/g, '/') : date;
+}
+
+/**
+ * 年度 in 和暦, e.g. 令和5年度 for FY2023 (April 2023 – March 2024). FY2019 is 令和元年度, as offices named it after
+ * the era changed on 1 May, hence the era of 1 May.
+ */
+export function formatFiscalYearWareki(fy: number): string {
+  const era = formatWareki(`${fy}-05-01`).replace(/\d+月\d+日$/, '');
+  return `${era.replace(/^(\D+)1年$/, '$1元年')}度`;
+}
+
 /** Minutes as 'H:MM', the way timesheets show durations. */
 export function formatMinutes(minutes: number): string {
   const sign = minutes < 0 ? '-' : '';

@@ -2,8 +2,9 @@
 import { defineCommand, type Effect } from '../commands/define';
 import { reject } from '../core/errors';
 import { parsePattern } from './naming';
-import { addVolumesInput, registerPagesInput, settingsInput } from './schemas';
-import type { ScanPageRow, ScanVolumeRow, ScanVolumeStateRow } from './rows';
+import { addVolumesInput, registerPagesInput, saveImportMappingInput, settingsInput } from './schemas';
+import { clientKey } from './import-headers';
+import type { ScanImportMappingRow, ScanPageRow, ScanVolumeRow, ScanVolumeStateRow } from './rows';
 import { eventTime, loadVolume, scanJob, stepActor, workflowOf } from './facts';
 import { firstStep } from './workflow';
 import { isComposite } from './composites';
@@ -63,6 +64,25 @@ export const addVolumes = defineCommand({
       }
     }
     return effects;
+  },
+});
+
+/**
+ * Remembers how a client's volume lists map to our columns, so the next file from that client maps itself. The new
+ * choices are merged over the client's earlier ones (one row per client; a second row made offline elsewhere is
+ * read as the same client's, newest first).
+ */
+export const saveImportMapping = defineCommand({
+  name: 'scan.saveImportMapping',
+  input: saveImportMappingInput,
+  roles: setupRoles,
+  decide({ reader, meta }, input) {
+    const job = scanJob(reader, input.jobId);
+    const key = clientKey(job.clientName);
+    const rows = reader.find<ScanImportMappingRow>('scanImportMappings', { clientKey: key }).sort((a, b) => (a.hlc < b.hlc ? 1 : -1));
+    const current = rows[0];
+    const mapping = { ...(current?.mapping ?? {}), ...input.mapping };
+    return [{ op: 'patch', table: 'scanImportMappings', id: current?.id ?? input.id, fields: { operatorId: meta.operatorId, clientKey: key, mapping }, hlc: meta.hlc }];
   },
 });
 

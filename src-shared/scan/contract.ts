@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { procedure } from '../api/define';
 import { idSchema } from '../people/schemas';
 import { defectTypes } from './qc-sampling';
-import { settingsInput, stepKeySchema, volumeDraftSchema } from './schemas';
+import { headerMappingSchema, settingsInput, stepKeySchema, volumeDraftSchema } from './schemas';
+import type { FileOut } from '../entry/contract';
 import type { Role } from '../core/roles';
 import type {
   BoardSummary,
@@ -31,7 +32,19 @@ const importFile = z.object({
   fileName: z.string().trim().min(1).max(200),
   /** The file's bytes, base64: the renderer never touches the file system. 10 MB is far above a city's list. */
   dataBase64: z.string().min(1).max(14_000_000),
+  /** The leader's column assignment for this file (header key → column, '' = keep as a note), over the client's. */
+  mapping: headerMappingSchema.optional(),
+  /** 1-based header row when the leader chose it; otherwise it is found below any title rows. */
+  headerRow: z.number().int().min(1).max(50).optional(),
 });
+
+export const volumeExportFormats = ['xlsx', 'csv', 'csv-cp932'] as const;
+
+/** A volume-list export; CP932 with characters it cannot hold returns no file until the person accepts the loss. */
+export interface VolumeExport {
+  file: FileOut | null;
+  unencodable: string[];
+}
 
 const fields = z.record(z.string(), z.string().trim().max(100)).default({});
 const note = z.string().trim().max(500).optional();
@@ -42,6 +55,10 @@ export const scanContract = {
   'scan.saveSettings': procedure<ScanSettingsView>()({ input: settingsInput, access: leaders }),
   'scan.previewImport': procedure<ImportPreview>()({ input: importFile, access: leaders }),
   'scan.commitImport': procedure<ImportResult>()({ input: importFile.extend({ goodOnly: z.boolean() }), access: leaders }),
+  'scan.exportVolumes': procedure<VolumeExport>()({
+    input: z.object({ jobId: idSchema, format: z.enum(volumeExportFormats), acceptLoss: z.boolean().default(false) }),
+    access: leaders,
+  }),
   'scan.addVolume': procedure<VolumeListItem>()({ input: volumeDraftSchema.extend({ jobId: idSchema }), access: leaders }),
   'scan.listVolumes': procedure<VolumeListItem[]>()({
     input: z.object({ jobId: idSchema, stepKey: z.string().max(20).optional() }),

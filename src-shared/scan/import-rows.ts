@@ -1,21 +1,9 @@
-// Checks the city's volume list once it is decoded into rows of text: which columns are which, and which rows
-// are wrong and why. Pure; decoding XLSX/CSV and guessing the encoding happen in src-main.
+// Checks the city's volume list once it is decoded into rows of text: which columns are which (import-headers.ts),
+// and which rows are wrong and why. Pure; decoding XLSX/CSV and guessing the encoding happen in src-main.
 import type { VolumeDraft } from './schemas';
+import { columnLetter, extraName, matchHeader, requiredColumns, type HeaderMapping, type HeaderMatch, type ImportColumn } from './import-headers';
 
-export type ImportColumn = 'volumeNo' | 'title' | 'shelfNo' | 'expectedPages' | 'format' | 'restriction' | 'dcDate';
-
-/** Header names accepted for each column (as the cities write them, then English). */
-export const columnAliases: Record<ImportColumn, string[]> = {
-  volumeNo: ['冊番号', '簿冊番号', '番号', 'No', 'No.', 'volume', 'volumeno'],
-  title: ['簿冊名', '資料名', '件名', '表題', 'タイトル', 'title'],
-  shelfNo: ['棚番号', '台帳番号', '書架番号', 'shelf', 'shelfno'],
-  expectedPages: ['頁数', 'ページ数', '枚数', 'pages', 'expectedpages'],
-  format: ['判型', '形態', 'サイズ', 'format'],
-  restriction: ['取扱制限', '制限', 'restriction'],
-  dcDate: ['年代', '作成年', '年度', 'date'],
-};
-
-export const requiredColumns: ImportColumn[] = ['volumeNo', 'title', 'expectedPages'];
+export { columnAliases, requiredColumns, type ImportColumn } from './import-headers';
 
 export const volumeFormats = ['A0', 'A1', 'A2', 'A3', 'A4', 'B4', 'irregular'] as const;
 export type VolumeFormat = (typeof volumeFormats)[number];
@@ -23,31 +11,29 @@ export type VolumeFormat = (typeof volumeFormats)[number];
 const formatAliases: Record<string, VolumeFormat> = { 不定形: 'irregular', 変形: 'irregular', その他: 'irregular' };
 
 export interface RowIssue {
-  /** 1-based line number in the file as the leader sees it in Excel (header = 1). */
+  /** 1-based line number in the file as the leader sees it in Excel. */
   line: number;
   messageKey: string;
   params?: Record<string, string | number>;
 }
 
 export interface ImportReport {
+  header: HeaderMatch;
   columns: Partial<Record<ImportColumn, number>>;
   missingColumns: ImportColumn[];
+  /** Names of the columns that are none of ours, kept verbatim on each volume. */
+  extraColumns: string[];
   good: (VolumeDraft & { line: number })[];
   issues: RowIssue[];
   totalRows: number;
 }
 
-const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-
-export function mapHeader(header: string[]): Partial<Record<ImportColumn, number>> {
-  const columns: Partial<Record<ImportColumn, number>> = {};
-  header.forEach((cell, i) => {
-    const n = norm(cell ?? '');
-    for (const [col, aliases] of Object.entries(columnAliases) as [ImportColumn, string[]][]) {
-      if (columns[col] === undefined && aliases.some((a) => norm(a) === n)) columns[col] = i;
-    }
-  });
-  return columns;
+/** `44`, `４４`, `1,200`, `44頁`, `44 枚`, `44p`: the number of pages, or the text as found when it is not one. */
+function pagesText(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/[,\s]/g, '')
+    .replace(/(頁|枚|ページ|p|P|pages?)$/, '');
 }
 
 function parseFormat(raw: string): VolumeFormat | null {
@@ -63,19 +49,40 @@ function parseRestriction(raw: string): 'center_only' | 'none' {
   return /センター|室内|center|持出禁止|持ち出し禁止/i.test(n) ? 'center_only' : 'none';
 }
 
-/**
- * `existingVolumeNos` are the job's volumes already registered; a duplicate of one of them is an error too.
- */
-export function checkImportRows(rows: string[][], existingVolumeNos: Iterable<string> = []): ImportReport {
-  const [header = [], ...data] = rows;
-  const columns = mapHeader(header);
+export interface ImportOptions {
+  /** The job's volumes already registered; a duplicate of one of them is an error too. */
+  existingVolumeNos?: Iterable<string>;
+  /** The leader's column assignment (this file, or remembered for the client). */
+  mapping?: HeaderMapping;
+  /** 0-based header row when the leader chose it. */
+  headerRow?: number;
+}
+
+export function checkImportRows(rows: string[][], options: ImportOptions | readonly string[] = {}): ImportReport {
+  const opts: ImportOptions = Array.isArray(options) ? { existingVolumeNos: options } : (options as ImportOptions);
+  const header = matchHeader(rows, opts.mapping ?? {}, opts.headerRow);
+  const { columns } = header;
+  const data = rows.slice(header.headerRow + 1);
   const missingColumns = requiredColumns.filter((c) => columns[c] === undefined);
-  const report: ImportReport = { columns, missingColumns, good: [], issues: [], totalRows: 0 };
+  // Unknown columns are kept even when their header cell is empty, as long as some row has a value there.
+  const width = data.reduce((w, r) => Math.max(w, r.length), header.headers.length);
+  const used = new Set(Object.values(columns));
+  const extraIndexes: number[] = [];
+  for (let i = 0; i < width; i++) {
+    if (used.has(i)) continue;
+    if (String(header.headers[i] ?? '').trim() || data.some((r) => String(r[i] ?? '').trim())) extraIndexes.push(i);
+  }
+  const extraColumns: string[] = [];
+  for (const i of extraIndexes) {
+    const name = extraName(header.headers, i);
+    extraColumns.push(extraColumns.includes(name) ? `${name}（${columnLetter(i)}列）` : name);
+  }
+  const report: ImportReport = { header, columns, missingColumns, extraColumns, good: [], issues: [], totalRows: 0 };
   if (missingColumns.length > 0) return report;
+  const existing = new Set(opts.existingVolumeNos ?? []);
   const seen = new Map<string, number>();
-  const existing = new Set(existingVolumeNos);
   data.forEach((row, i) => {
-    const line = i + 2;
+    const line = header.headerRow + i + 2;
     const cell = (c: ImportColumn) => {
       const idx = columns[c];
       return idx === undefined ? '' : String(row[idx] ?? '').trim();
@@ -85,7 +92,7 @@ export function checkImportRows(rows: string[][], existingVolumeNos: Iterable<st
     const before = report.issues.length;
     const volumeNo = cell('volumeNo').normalize('NFKC');
     const title = cell('title');
-    const pagesRaw = cell('expectedPages').normalize('NFKC').replace(/,/g, '');
+    const pagesRaw = pagesText(cell('expectedPages'));
     if (!volumeNo) report.issues.push({ line, messageKey: 'scan.import.rowMissing', params: { column: 'volumeNo' } });
     else if (!/^[A-Za-z0-9-]{1,20}$/.test(volumeNo)) report.issues.push({ line, messageKey: 'scan.import.badVolumeNo', params: { value: volumeNo } });
     else if (seen.has(volumeNo)) report.issues.push({ line, messageKey: 'scan.import.duplicate', params: { value: volumeNo, other: seen.get(volumeNo)! } });
@@ -100,6 +107,11 @@ export function checkImportRows(rows: string[][], existingVolumeNos: Iterable<st
     const format = parseFormat(cell('format'));
     if (format === null) report.issues.push({ line, messageKey: 'scan.import.badFormat', params: { value: cell('format') } });
     if (report.issues.length > before) return;
+    const extra: Record<string, string> = {};
+    extraIndexes.forEach((idx, n) => {
+      const value = String(row[idx] ?? '').normalize('NFC').trim();
+      if (value) extra[extraColumns[n]!] = value.slice(0, 1000);
+    });
     report.good.push({
       line,
       volumeNo,
@@ -109,6 +121,7 @@ export function checkImportRows(rows: string[][], existingVolumeNos: Iterable<st
       format: format!,
       restriction: parseRestriction(cell('restriction')),
       dcDate: cell('dcDate').slice(0, 40),
+      extra,
     });
   });
   return report;

@@ -36,6 +36,8 @@ export interface ScanVolumeRow {
   format: VolumeFormat;
   restriction: 'center_only' | 'none';
   dcDate: string;
+  /** Columns of the list that are none of ours, as written (null on volumes added before they were kept). */
+  extra: Record<string, string> | null;
   hlc: string;
   fieldHlc: Record<string, string>;
 }
@@ -141,4 +143,15 @@ export interface ScanDeliveryRow {
   note: string | null;
   at: number;
   hlc: string;
+}
+
+/** Registry, one per client: how that client's volume lists map to our columns, as the leader last assigned them. */
+export interface ScanImportMappingRow {
+  id: string;
+  operatorId: string;
+  /** The client's name as compared (`clientKey`). */
+  clientKey: string;
+  mapping: Record<string, string>;
+  hlc: string;
+  fieldHlc: Record<string, string>;
 }

@@ -4,6 +4,7 @@ import { idSchema } from '../people/schemas';
 import { requiredFieldKeys, stepKeys } from './workflow';
 import { defectTypes } from './qc-sampling';
 import { volumeFormats } from './import-rows';
+import { importColumns } from './import-headers';
 
 export const stepKeySchema = z.enum(stepKeys);
 
@@ -39,6 +40,8 @@ export const volumeDraftSchema = z.object({
   format: z.enum(volumeFormats),
   restriction: z.enum(['center_only', 'none']),
   dcDate: z.string().trim().max(40),
+  /** Columns of the city's list that are none of the above (備考 …), as written: header → value. */
+  extra: z.record(z.string().max(100), z.string().max(1000)).default({}),
 });
 export type VolumeDraft = z.output<typeof volumeDraftSchema>;
 
@@ -122,4 +125,14 @@ export const deliveryInput = z.object({
   volumeCount: z.number().int().min(0),
   manifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
   note,
+});
+
+/** A leader's column assignment for a client's lists: header key → column ('' = keep as a note). */
+export const headerMappingSchema = z.record(z.string().min(1).max(100), z.union([z.enum(importColumns), z.literal('')]));
+
+export const saveImportMappingInput = z.object({
+  /** Used when the client has no mapping yet; otherwise the client's row is updated. */
+  id: idSchema,
+  jobId: idSchema,
+  mapping: headerMappingSchema.refine((m) => Object.keys(m).length <= 100),
 });

@@ -14,4 +14,6 @@ export const scanTables: Record<string, SyncedTableSpec> = {
   scanEvents: { kind: 'event', buckets: jobBuckets, lookups: [['volumeId', 'kind'], ['pageId', 'kind']] },
   scanQcResults: { kind: 'event', buckets: jobBuckets, lookups: [['volumeId']] },
   scanDeliveries: { kind: 'event', buckets: jobBuckets, lookups: [['jobId', 'shipmentNo']] },
+  // Operator-wide: the next list from the same client may come for another job, at another site.
+  scanImportMappings: { kind: 'registry', buckets: (row) => [`op:${String(row.operatorId)}`], lookups: [['clientKey']] },
 };

@@ -15,15 +15,33 @@ export interface ScanJobView {
 
 export type ScanSettingsView = Omit<ScanSettingsRow, 'hlc' | 'fieldHlc' | 'operatorId' | 'id'> & { saved: boolean };
 
+export interface ImportHeaderView {
+  /** 0-based column index and its letter as Excel shows it. */
+  index: number;
+  letter: string;
+  /** The header cell as written. */
+  text: string;
+  column: ImportColumn | null;
+  /** Found by a synonym, or by the leader's assignment (this file's or the one remembered for the client). */
+  source: 'synonym' | 'mapping' | null;
+}
+
 export interface ImportPreview {
-  encoding: 'utf-8' | 'cp932' | 'xlsx';
+  encoding: 'utf-8' | 'cp932' | 'utf-16' | 'xlsx';
+  /** 1-based row of the file that holds the headers (a title often comes first). */
+  headerRow: number;
+  headers: ImportHeaderView[];
   missingColumns: ImportColumn[];
   columns: ImportColumn[];
+  /** Columns that are none of ours: kept verbatim on each volume and shown here. */
+  extraColumns: string[];
+  /** The client's remembered assignment was applied. */
+  remembered: boolean;
   totalRows: number;
   goodRows: number;
   issues: RowIssue[];
   /** The first good rows, to show the leader what will be imported. */
-  sample: { line: number; volumeNo: string; title: string; expectedPages: number; format: string }[];
+  sample: { line: number; volumeNo: string; title: string; expectedPages: number; format: string; extra: Record<string, string> }[];
 }
 
 export interface ImportResult extends ImportPreview {

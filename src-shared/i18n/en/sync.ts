@@ -51,6 +51,7 @@ export const sync: typeof ja = {
       },
       scan: {
         saveSettings: 'Save scan settings',
+        saveImportMapping: 'Save the column assignment of a list',
         addVolumes: 'Register volumes',
         registerPages: 'Register images',
         startStep: 'Start a step',

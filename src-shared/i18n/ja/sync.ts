@@ -49,6 +49,7 @@ export const sync = {
       },
       scan: {
         saveSettings: 'スキャン設定の保存',
+        saveImportMapping: '一覧表の列の割り当ての保存',
         addVolumes: '冊の登録',
         registerPages: '画像の登録',
         startStep: '工程の開始',

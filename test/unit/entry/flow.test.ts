@@ -106,7 +106,7 @@ describe('blind double entry of one page', () => {
     const bytes = Buffer.from(csv.base64, 'base64');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    expect(text).toContain('VEHICLE-01-000,1,1,松本300さ1001,総務課,2022-04-04,08:30,10:15,丸山,総務課,県庁,会議出席,20000,20041');
+    expect(text).toContain('VEHICLE-01-000,1,1,松本300さ1001,総務課,2022/04/04,08:30,10:15,丸山,総務課,県庁,会議出席,20000,20041');
 
     const sjis = await t.must('entry.export', { batchId: trial.batchId, format: 'csv-cp932', acceptedOnly: true }, leaderToken);
     expect(iconv.decode(Buffer.from(sjis.base64, 'base64'), 'cp932')).toContain('松本300さ1001');

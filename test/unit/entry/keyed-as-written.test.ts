@@ -42,7 +42,7 @@ describe('keyed text as written', () => {
     await t.must('entry.review', { unitId: unit.id, to: 'accepted', note: '' }, leader);
     const csv = await t.must('entry.export', { batchId: unit.batchId, format: 'csv', acceptedOnly: true }, leader);
     const text = Buffer.from(csv.base64, 'base64').subarray(3).toString('utf8');
-    expect(text).toContain('2022-04-04,08:30,10:15,丸山,総務課,県庁,会議出席,20000,20041,①㈱マツモト 申請');
+    expect(text).toContain('2022/04/04,08:30,10:15,丸山,総務課,県庁,会議出席,20000,20041,①㈱マツモト 申請');
     expect(text).not.toContain('1(株)');
   });
 

@@ -93,12 +93,21 @@ describe('import through the app', () => {
     expect(count()).toBe(before + 1);
   });
 
-  it('explains a list whose header cannot be read', async () => {
-    const utf16 = Buffer.from(`\uFEFF${goodCsv}`, 'utf16le').toString('base64');
-    const r = await t.must('scan.commitImport', { jobId, fileName: 'list.csv', dataBase64: utf16, goodOnly: true }, token);
+  it('reads Excel’s “Unicode text” (UTF-16, tabs); suggests the encoding only for bytes that read as mojibake', async () => {
+    const utf16 = Buffer.from(`\uFEFF${goodCsv.replace(/,/g, '\t')}`, 'utf16le').toString('base64');
+    const unicode = await t.must('scan.previewImport', { jobId, fileName: 'list.txt', dataBase64: utf16 }, token);
+    expect(unicode).toMatchObject({ encoding: 'utf-16', missingColumns: [], goodRows: 2 });
+    // A UTF-8 file with one broken byte is not valid UTF-8, so it is read as CP932: that reads as 縺繧繝 mojibake.
+    const broken8 = Buffer.concat([Buffer.from(`${goodCsv}\r\n003,縦覧用の図面,,5,A1,`, 'utf8'), Buffer.from([0xff])]).toString('base64');
+    const r = await t.must('scan.commitImport', { jobId, fileName: 'list.csv', dataBase64: broken8, goodOnly: true }, token);
     expect(r.imported).toBe(0);
-    expect(r.missingColumns.length).toBeGreaterThan(0);
     expect(r.issues[0].messageKey).toBe('scan.import.checkEncoding');
+    // A clean file whose headers are simply unknown gets the mapping step, not the encoding hint.
+    const unknown = Buffer.from('\uFEFF識別子,題名,数\r\n1,a,2\r\n', 'utf8').toString('base64');
+    const u = await t.must('scan.previewImport', { jobId, fileName: 'list.csv', dataBase64: unknown }, token);
+    expect(u.missingColumns).toEqual(['volumeNo', 'title', 'expectedPages']);
+    expect(u.issues).toEqual([]);
+    expect(u.headers.map((h) => h.text)).toEqual(['識別子', '題名', '数']);
     const broken = await t.call('scan.previewImport', { jobId, fileName: 'list.xlsx', dataBase64: Buffer.from('not a zip').toString('base64') }, token);
     expect(broken).toMatchObject({ ok: false, error: { messageKey: 'scan.import.unreadable' } });
   });
