@@ -2,8 +2,8 @@
 import type { FeatureHandlers } from '../api/handlers';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
-import { isMunicipality } from '../../src-shared/core/clients';
 import { jobs } from '../people/schema';
+import { jobForMunicipality } from '../export/client-kind';
 import { acceptedWork } from './accepted';
 import { adjudicateHandlers } from './adjudicate';
 import { batchHandlers } from './batches';
@@ -42,8 +42,8 @@ export const entryHandlers: FeatureHandlers<'entry.'> = {
     const template = batchTemplate(batch);
     if (template.kind !== 'vehicle_log') throw new AppError('invalid_input', 'entry.errors.reportNeedsVehicleLog');
     const view = buildReport(finalRecords(db, batch, template.def, input.acceptedOnly ? accepted : settled));
-    const job = db.select({ clientName: jobs.clientName }).from(jobs).where(eq(jobs.id, batch.jobId)).get();
-    const doc = { title: batch.name, municipality: isMunicipality(job?.clientName ?? '') };
+    const job = db.select({ clientId: jobs.clientId, clientName: jobs.clientName }).from(jobs).where(eq(jobs.id, batch.jobId)).get();
+    const doc = { title: batch.name, municipality: job ? jobForMunicipality(services.store, job) : false };
     return input.format === 'xlsx' ? reportXlsx(view, batch.code, doc) : reportPdf(view, batch.name, batch.code);
   },
 };

@@ -6,7 +6,7 @@ import { actorOf, type HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/handlers';
 import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
-import { clientKey, columnLetter, headerKey, type HeaderMapping } from '../../src-shared/scan/import-headers';
+import { columnLetter, headerKey, mappingKeyOf, type HeaderMapping } from '../../src-shared/scan/import-headers';
 import { checkImportRows } from '../../src-shared/scan/import-rows';
 import type { ImportPreview } from '../../src-shared/scan/views';
 import { jobs } from '../people/schema';
@@ -23,8 +23,8 @@ interface ImportInput {
 }
 
 /** The client's remembered assignment (the newest row when two sites made one offline). */
-export function rememberedMapping(store: Store, clientName: string): HeaderMapping {
-  const rows = store.db.select().from(scanImportMappings).where(eq(scanImportMappings.clientKey, clientKey(clientName))).all();
+export function rememberedMapping(store: Store, job: { clientId: string | null; clientName: string }): HeaderMapping {
+  const rows = store.db.select().from(scanImportMappings).where(eq(scanImportMappings.clientKey, mappingKeyOf(job))).all();
   rows.sort((a, b) => (a.hlc < b.hlc ? 1 : -1));
   return (rows[0]?.mapping ?? {}) as HeaderMapping;
 }
@@ -39,7 +39,7 @@ async function preview(store: Store, input: ImportInput) {
   const job = jobOf(store, input.jobId);
   const decoded = await decodeVolumeList(input.fileName, Buffer.from(input.dataBase64, 'base64'));
   const existing = store.db.select({ no: scanVolumes.volumeNo }).from(scanVolumes).where(eq(scanVolumes.jobId, input.jobId)).all().map((v) => v.no);
-  const remembered = rememberedMapping(store, job.clientName);
+  const remembered = rememberedMapping(store, job);
   const mapping: HeaderMapping = { ...remembered, ...(input.mapping ?? {}) };
   const report = checkImportRows(decoded.rows, {
     existingVolumeNos: existing,

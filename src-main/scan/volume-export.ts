@@ -2,7 +2,6 @@
 // municipality), CSV in UTF-8 with a BOM, or CP932 — which returns no file while it would lose characters, until
 // the person has seen them and chosen to accept the loss. The columns read back through the list importer.
 import { asc, eq } from 'drizzle-orm';
-import { isMunicipality } from '../../src-shared/core/clients';
 import { AppError } from '../../src-shared/core/errors';
 import { formatDate, formatWareki, jstDate } from '../../src-shared/core/time';
 import type { VolumeExport } from '../../src-shared/scan/contract';
@@ -11,6 +10,7 @@ import { createTranslator } from '../../src-shared/i18n/translate';
 import { jobs } from '../people/schema';
 import type { Store } from '../store/open';
 import { csvBytes, unencodableInCp932 } from '../export/office-csv';
+import { jobForMunicipality } from '../export/client-kind';
 import { csvText } from '../../src-shared/core/csv';
 import { addTableSheet, officeWorkbook, XLSX_MIME, xlsxBytes, type CellInput, type SheetColumn } from '../export/office-xlsx';
 import { scanVolumeStates, scanVolumes } from './schema';
@@ -66,7 +66,7 @@ export async function exportVolumes(store: Store, input: ExportInput, now: numbe
   const { columns, body } = volumeTable(store, input.jobId);
   const base = `${job.code}_volumes`;
   if (input.format === 'xlsx') {
-    const municipality = isMunicipality(job.clientName);
+    const municipality = jobForMunicipality(store, job);
     const today = jstDate(now);
     const book = officeWorkbook();
     addTableSheet(book, {

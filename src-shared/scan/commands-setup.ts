@@ -3,7 +3,7 @@ import { defineCommand, type Effect } from '../commands/define';
 import { reject } from '../core/errors';
 import { parsePattern } from './naming';
 import { addVolumesInput, registerPagesInput, saveImportMappingInput, settingsInput } from './schemas';
-import { clientKey } from './import-headers';
+import { mappingKeyOf } from './import-headers';
 import type { ScanImportMappingRow, ScanPageRow, ScanVolumeRow, ScanVolumeStateRow } from './rows';
 import { eventTime, loadVolume, scanJob, stepActor, workflowOf } from './facts';
 import { firstStep } from './workflow';
@@ -78,7 +78,7 @@ export const saveImportMapping = defineCommand({
   roles: setupRoles,
   decide({ reader, meta }, input) {
     const job = scanJob(reader, input.jobId);
-    const key = clientKey(job.clientName);
+    const key = mappingKeyOf(job);
     const rows = reader.find<ScanImportMappingRow>('scanImportMappings', { clientKey: key }).sort((a, b) => (a.hlc < b.hlc ? 1 : -1));
     const current = rows[0];
     const mapping = { ...(current?.mapping ?? {}), ...input.mapping };

@@ -144,3 +144,11 @@ export function extraName(headers: readonly string[], index: number): string {
 export function clientKey(clientName: string): string {
   return clientName.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
+
+/**
+ * The key a job's lists are remembered under: its registered client (decision 0107) when it has one, else the
+ * client's name as written on jobs made before clients were a registry.
+ */
+export function mappingKeyOf(job: { clientId?: string | null; clientName: string }): string {
+  return job.clientId ? `client:${job.clientId}` : clientKey(job.clientName);
+}

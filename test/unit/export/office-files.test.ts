@@ -143,6 +143,22 @@ describe('volume-list export', () => {
     expect(ws.getCell('I4').value).toBe('受入');
   });
 
+  it('a registered client’s kind decides 和暦 (a company named like a city gets the western date)', async () => {
+    const clientId = newId();
+    await t.must('people.saveClient', { id: clientId, name: '株式会社 南町', kind: 'company', active: true }, token);
+    const companyJob = newId();
+    await t.must('people.saveJob', { id: companyJob, code: 'MINAMI-01', name: '図面', clientName: '', clientId, kind: 'scan', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, token);
+    const out = await t.must('scan.exportVolumes', { jobId: companyJob, format: 'xlsx', acceptLoss: false }, token);
+    const ws = (await readBook(out.file!.base64)).getWorksheet('簿冊一覧')!;
+    expect(String(ws.getCell('A1').value)).toMatch(/^株式会社 南町 図面 簿冊一覧（\d{4}\/\d{2}\/\d{2} 現在）$/);
+    const cityId = newId();
+    await t.must('people.saveClient', { id: cityId, name: '立科', kind: 'municipality', active: true }, token);
+    const cityJob = newId();
+    await t.must('people.saveJob', { id: cityJob, code: 'TATE-01', name: '図面', clientName: '', clientId: cityId, kind: 'scan', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, token);
+    const city = await t.must('scan.exportVolumes', { jobId: cityJob, format: 'xlsx', acceptLoss: false }, token);
+    expect(String((await readBook(city.file!.base64)).getWorksheet('簿冊一覧')!.getCell('A1').value)).toMatch(/令和\d+年/);
+  });
+
   it('CSV: UTF-8 with a BOM that the importer reads back', async () => {
     const out = await t.must('scan.exportVolumes', { jobId, format: 'csv', acceptLoss: false }, token);
     const bytes = Buffer.from(out.file!.base64, 'base64');

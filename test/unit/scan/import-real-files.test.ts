@@ -133,4 +133,19 @@ describe('real lists through the app', () => {
     expect(rows[0]!.client_key).toBe('塩尻市');
     expect(JSON.parse(rows[0]!.mapping)).toMatchObject(mapping);
   });
+
+  it('a registered client is remembered by its id, whatever name its jobs carry', async () => {
+    const clientId = newId();
+    await t.must('people.saveClient', { id: clientId, name: '安曇野市', kind: 'municipality', active: true }, token);
+    const [a, b] = [newId(), newId()];
+    for (const [id, code] of [[a, 'AZUMINO-01'], [b, 'AZUMINO-02']] as const) {
+      await t.must('people.saveJob', { id, code, name: '図面', clientName: '', clientId, kind: 'scan', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, token);
+    }
+    const file = b64(Buffer.from('\uFEFF管理記号,図面名,コマ数\r\nZ-1,配置図,4\r\n', 'utf8'));
+    const mapping = { [headerKey('管理記号')]: 'volumeNo', [headerKey('図面名')]: 'title', [headerKey('コマ数')]: 'expectedPages' } as const;
+    expect((await t.must('scan.commitImport', { jobId: a, fileName: 'a.csv', dataBase64: file, mapping, goodOnly: false }, token)).imported).toBe(1);
+    expect(await t.must('scan.previewImport', { jobId: b, fileName: 'b.csv', dataBase64: file }, token)).toMatchObject({ remembered: true, missingColumns: [], goodRows: 1 });
+    const keys = (t.app.services.store.sqlite.prepare('SELECT client_key FROM scan_import_mappings').pluck().all() as string[]).sort();
+    expect(keys).toContain(`client:${clientId}`);
+  });
 });
