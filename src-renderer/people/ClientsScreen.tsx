@@ -16,12 +16,12 @@ type ClientForm = InputOf<'people.saveClient'>;
 
 const blankClient = (): ClientForm => ({ id: newId(), name: '', kind: 'municipality', active: true });
 
-function ClientEditor({ initial, onDone }: { initial: ClientForm; onDone(): void }) {
+function ClientEditor({ initial, onDone }: { initial: ClientForm; onDone(saved: boolean): void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState(initial);
   const save = useAction(async () => {
     await call('people.saveClient', form);
-    onDone();
+    onDone(true);
   });
   return (
     <form
@@ -48,7 +48,7 @@ function ClientEditor({ initial, onDone }: { initial: ClientForm; onDone(): void
         <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
         {t('people.active')}
       </label>
-      <FormActions error={save.error} busy={save.busy} onCancel={onDone} fieldPaths={['name']} />
+      <FormActions error={save.error} busy={save.busy} onCancel={() => onDone(false)} fieldPaths={['name']} />
     </form>
   );
 }
@@ -58,6 +58,7 @@ export function ClientsScreen() {
   const clients = useQuery('people.listClients', {}, { tables: ['clients'] });
   const canEdit = useCan('people.saveClient');
   const [editing, setEditing] = useState<ClientForm | null>(null);
+  const [saved, setSaved] = useState(false);
   const list = clients.data ?? [];
   const add = () => setEditing(blankClient());
   return (
@@ -71,7 +72,21 @@ export function ClientsScreen() {
         )}
       </header>
       <ErrorText error={clients.error} />
-      {editing && <ClientEditor key={editing.id} initial={editing} onDone={() => setEditing(null)} />}
+      {saved && !editing && (
+        <p className="banner" role="status">
+          {t('app.saved')}
+        </p>
+      )}
+      {editing && (
+        <ClientEditor
+          key={editing.id}
+          initial={editing}
+          onDone={(ok) => {
+            setEditing(null);
+            setSaved(ok);
+          }}
+        />
+      )}
       {clients.data && list.length === 0 && !editing && (
         <EmptyState message={canEdit ? t('clients.empty') : t('clients.emptyAsk')} action={canEdit ? { label: t('clients.add'), run: add } : undefined} />
       )}

@@ -16,12 +16,12 @@ type SiteForm = InputOf<'people.saveSite'>;
 
 const blankSite = (): SiteForm => ({ id: newId(), code: '', name: '', kind: 'center', active: true });
 
-function SiteEditor({ initial, onDone }: { initial: SiteForm; onDone(): void }) {
+function SiteEditor({ initial, onDone }: { initial: SiteForm; onDone(saved: boolean): void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState(initial);
   const save = useAction(async () => {
     await call('people.saveSite', form);
-    onDone();
+    onDone(true);
   });
   return (
     <form
@@ -53,7 +53,7 @@ function SiteEditor({ initial, onDone }: { initial: SiteForm; onDone(): void }) 
         <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
         {t('people.active')}
       </label>
-      <FormActions error={save.error} busy={save.busy} onCancel={onDone} fieldPaths={['name', 'code']} />
+      <FormActions error={save.error} busy={save.busy} onCancel={() => onDone(false)} fieldPaths={['name', 'code']} />
     </form>
   );
 }
@@ -63,6 +63,7 @@ export function SitesScreen() {
   const sites = useQuery('people.listSites', {}, { tables: ['sites'] });
   const canEdit = useCan('people.saveSite');
   const [editing, setEditing] = useState<SiteForm | null>(null);
+  const [saved, setSaved] = useState(false);
   const list = sites.data ?? [];
   return (
     <section className="screen">
@@ -75,7 +76,21 @@ export function SitesScreen() {
         )}
       </header>
       <ErrorText error={sites.error} />
-      {editing && <SiteEditor key={editing.id} initial={editing} onDone={() => setEditing(null)} />}
+      {saved && !editing && (
+        <p className="banner" role="status">
+          {t('app.saved')}
+        </p>
+      )}
+      {editing && (
+        <SiteEditor
+          key={editing.id}
+          initial={editing}
+          onDone={(ok) => {
+            setEditing(null);
+            setSaved(ok);
+          }}
+        />
+      )}
       {sites.data && list.length === 0 && !editing && (
         <EmptyState message={t('sites.empty')} action={canEdit ? { label: t('sites.add'), run: () => setEditing(blankSite()) } : undefined} />
       )}

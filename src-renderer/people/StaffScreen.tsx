@@ -19,13 +19,13 @@ type StaffForm = InputOf<'people.saveStaff'>;
 const blankStaff = (): StaffForm => ({ id: newId(), loginId: '', familyName: '', givenName: '', role: 'director', siteId: null, active: true });
 const fieldPaths = ['loginId', 'familyName', 'givenName', 'role', 'siteId', 'password'];
 
-function StaffEditor({ initial, isNew, onDone }: { initial: StaffForm; isNew: boolean; onDone(): void }) {
+function StaffEditor({ initial, isNew, onDone }: { initial: StaffForm; isNew: boolean; onDone(saved: boolean): void }) {
   const { t } = useTranslation();
   const sites = useQuery('people.listSites', {}, { tables: ['sites'] });
   const [form, setForm] = useState(initial);
   const save = useAction(async () => {
     await call('people.saveStaff', form);
-    onDone();
+    onDone(true);
   });
   return (
     <form
@@ -87,7 +87,7 @@ function StaffEditor({ initial, isNew, onDone }: { initial: StaffForm; isNew: bo
         <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
         {t('people.active')}
       </label>
-      <FormActions error={save.error} busy={save.busy} onCancel={onDone} fieldPaths={fieldPaths} />
+      <FormActions error={save.error} busy={save.busy} onCancel={() => onDone(false)} fieldPaths={fieldPaths} />
     </form>
   );
 }
@@ -98,6 +98,7 @@ export function StaffScreen() {
   const sites = useQuery('people.listSites', {}, { tables: ['sites'] });
   const canEdit = useCan('people.saveStaff');
   const [editing, setEditing] = useState<{ form: StaffForm; isNew: boolean } | null>(null);
+  const [saved, setSaved] = useState(false);
   const siteName = (id: string | null) => (id ? (sites.data?.find((s) => s.id === id)?.name ?? '') : t('staff.allSites'));
   const list = staff.data ?? [];
   const add = () => setEditing({ form: blankStaff(), isNew: true });
@@ -113,7 +114,22 @@ export function StaffScreen() {
         )}
       </header>
       <ErrorText error={staff.error} />
-      {editing && <StaffEditor key={editing.form.id} initial={editing.form} isNew={editing.isNew} onDone={() => setEditing(null)} />}
+      {saved && !editing && (
+        <p className="banner" role="status">
+          {t('app.saved')}
+        </p>
+      )}
+      {editing && (
+        <StaffEditor
+          key={editing.form.id}
+          initial={editing.form}
+          isNew={editing.isNew}
+          onDone={(ok) => {
+            setEditing(null);
+            setSaved(ok);
+          }}
+        />
+      )}
       {staff.data && list.length <= 1 && !editing && canEdit && <EmptyState message={t('staff.empty')} action={{ label: t('staff.add'), run: add }} />}
       {list.length > 0 && (
         <table className="table">

@@ -44,10 +44,12 @@ export function WorkersScreen() {
   const workers = useQuery('people.listWorkers', { includeInactive: true }, { tables: ['workers'] });
   const sites = useQuery('people.listSites', {}, { tables: ['sites'] });
   const [editing, setEditing] = useState<WorkerForm | null>(null);
+  const [saved, setSaved] = useState(false);
   const canEdit = useCan('people.saveWorker');
   const save = useAction(async (form: WorkerForm) => {
     await call('people.saveWorker', form);
     setEditing(null);
+    setSaved(true);
   });
   const siteName = (id: string | null) => sites.data?.find((s) => s.id === id)?.name ?? '';
 
@@ -63,6 +65,11 @@ export function WorkersScreen() {
         )}
       </header>
       <ErrorText error={workers.error} />
+      {saved && !editing && (
+        <p className="banner" role="status">
+          {t('app.saved')}
+        </p>
+      )}
       {editing && (
         <form
           className="card"

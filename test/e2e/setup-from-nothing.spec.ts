@@ -60,6 +60,7 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await page.getByLabel('テレワークセンター').check();
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('cell', { name: 'OTARI', exact: true })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toBeVisible();
 
   // Staff: the administrator is alone, and the screen says what to do; a project manager is added.
   await openNav(page, 'スタッフ');
