@@ -13,6 +13,8 @@ export interface DecodedList {
   rows: string[][];
   /** The text reads like bytes decoded with the wrong character set (the only case to suggest checking it). */
   misdecoded: boolean;
+  /** XLSX: every visible sheet (a cover or notes sheet often comes first); `rows` is the first one's. */
+  sheets?: { name: string; rows: string[][] }[];
 }
 
 const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -88,8 +90,13 @@ export async function decodeXlsx(bytes: Buffer): Promise<DecodedList> {
   } catch {
     throw new AppError('invalid_input', 'scan.import.unreadable');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('invalid_input', 'scan.import.unreadable');
+  const visible = workbook.worksheets.filter((ws) => ws.state === 'visible' || ws.state === undefined);
+  const sheets = (visible.length > 0 ? visible : workbook.worksheets).map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
+  if (sheets.length === 0) throw new AppError('invalid_input', 'scan.import.unreadable');
+  return { encoding: 'xlsx', rows: sheets[0]!.rows, misdecoded: false, sheets };
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
@@ -97,7 +104,7 @@ export async function decodeXlsx(bytes: Buffer): Promise<DecodedList> {
     rows[rowNumber - 1] = cells;
   });
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { encoding: 'xlsx', rows, misdecoded: false };
+  return rows;
 }
 
 export async function decodeVolumeList(fileName: string, bytes: Buffer): Promise<DecodedList> {

@@ -6,7 +6,7 @@ import { actorOf, type HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/handlers';
 import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
-import { columnLetter, headerKey, mappingKeyOf, type HeaderMapping } from '../../src-shared/scan/import-headers';
+import { columnLetter, headerKey, headerScore, mappingKeyOf, type HeaderMapping } from '../../src-shared/scan/import-headers';
 import { checkImportRows } from '../../src-shared/scan/import-rows';
 import type { ImportPreview } from '../../src-shared/scan/views';
 import { jobs } from '../people/schema';
@@ -41,7 +41,11 @@ async function preview(store: Store, input: ImportInput) {
   const existing = store.db.select({ no: scanVolumes.volumeNo }).from(scanVolumes).where(eq(scanVolumes.jobId, input.jobId)).all().map((v) => v.no);
   const remembered = rememberedMapping(store, job);
   const mapping: HeaderMapping = { ...remembered, ...(input.mapping ?? {}) };
-  const report = checkImportRows(decoded.rows, {
+  // A workbook's list is the sheet that looks most like one (the first on a tie): a cover sheet often comes first.
+  const sheets = decoded.sheets ?? [];
+  const chosen = sheets.reduce<(typeof sheets)[number] | null>((best, s) => (!best || headerScore(s.rows, mapping) > headerScore(best.rows, mapping) ? s : best), null);
+  const rows = chosen?.rows ?? decoded.rows;
+  const report = checkImportRows(rows, {
     existingVolumeNos: existing,
     mapping,
     headerRow: input.headerRow === undefined ? undefined : input.headerRow - 1,
@@ -53,6 +57,7 @@ async function preview(store: Store, input: ImportInput) {
   const rememberedKeys = new Set(Object.keys(remembered));
   const view: ImportPreview = {
     encoding: decoded.encoding,
+    sheet: sheets.length > 1 ? (chosen?.name ?? null) : null,
     headerRow: report.header.headerRow + 1,
     headers: report.header.headers.map((text, index) => {
       const column = columnAt.get(index) ?? null;

@@ -30,7 +30,7 @@ export function ImportMapping({ report, onMap, onHeaderRow }: Props) {
           }}
         />
       </Field>
-      <table className="mapping-table" aria-label={t('scan.setup.mapping')}>
+      <table className="table mapping-table" aria-label={t('scan.setup.mapping')}>
         <thead>
           <tr>
             <th scope="col">{t('scan.setup.fileColumn')}</th>

@@ -25,7 +25,8 @@ function Report({ report }: { report: ImportPreview }) {
   return (
     <div>
       <p className="muted">
-        {t('scan.setup.encoding', { encoding: report.encoding })} · {t('scan.setup.headerRow', { row: report.headerRow })}
+        {t('scan.setup.encoding', { encoding: report.encoding })}
+        {report.sheet !== null && ` · ${t('scan.setup.sheet', { name: report.sheet })}`} · {t('scan.setup.headerRow', { row: report.headerRow })}
       </p>
       {report.remembered && <p className="muted">{t('scan.setup.mappingRemembered')}</p>}
       {report.missingColumns.length > 0 && (
@@ -57,7 +58,7 @@ function Sample({ report }: { report: ImportPreview }) {
   const { t } = useTranslation();
   const caption = t('scan.setup.preview', { count: report.sample.length });
   return (
-    <table className="import-sample" aria-label={caption}>
+    <table className="table import-sample" aria-label={caption}>
       <caption>{caption}</caption>
       <thead>
         <tr>

@@ -1,6 +1,6 @@
 // One volume at the station: where it is, the next step with the fields needed to close it, pages, tiles,
 // originals, send-backs to rework, and its history.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VolumeDetail } from '../../src-shared/scan/views';
 import { call } from '../api/client';
@@ -76,6 +76,13 @@ export function VolumePanel({ detail, onChange, afterAction }: Props) {
             </span>
           )}
         </dd>
+        {/* The city's own columns (備考 …) as its list wrote them: the station sees the note on the volume. */}
+        {Object.entries(v.extra ?? {}).map(([name, value]) => (
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
         <dt>{t('scan.station.originals')}</dt>
         <dd>{t(`scan.originals.${detail.originals}`)}</dd>
         <dt>{t('scan.station.current')}</dt>

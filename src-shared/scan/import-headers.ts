@@ -122,6 +122,12 @@ export function matchHeader(rows: readonly string[][], mapping: HeaderMapping = 
   return { headerRow: r, ...matchRow(rows[r] ?? [], mapping) };
 }
 
+/** How well rows look like a volume list (0: no known header at all): for choosing among a workbook's sheets. */
+export function headerScore(rows: readonly string[][], mapping: HeaderMapping = {}): number {
+  const m = matchHeader(rows, mapping);
+  return scoreOf(m);
+}
+
 /** Column letters as Excel shows them: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
   let n = index + 1;

@@ -28,6 +28,8 @@ export interface ImportHeaderView {
 
 export interface ImportPreview {
   encoding: 'utf-8' | 'cp932' | 'utf-16' | 'xlsx';
+  /** The sheet read, when the workbook has more than one (the one that looks most like a volume list). */
+  sheet: string | null;
   /** 1-based row of the file that holds the headers (a title often comes first). */
   headerRow: number;
   headers: ImportHeaderView[];

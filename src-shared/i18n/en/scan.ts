@@ -148,6 +148,7 @@ export const scan: typeof ja = {
       volumes: 'Registered volumes ({{count}})',
       slips: 'Print routing slips',
       headerRow: 'Header in row {{row}}',
+      sheet: 'Sheet “{{name}}”',
       headerRowLabel: 'Header row',
       mapping: 'Column assignment',
       mappingHint: 'Choose what each column is. The next list from this client will use the same assignment by itself.',

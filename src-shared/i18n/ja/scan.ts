@@ -147,6 +147,7 @@ export const scan = {
       volumes: '登録済みの冊（{{count}}）',
       slips: '作業票を印刷',
       headerRow: '見出しは {{row}} 行目',
+      sheet: 'シート「{{name}}」',
       headerRowLabel: '見出しの行',
       mapping: '列の割り当て',
       mappingHint: '各列が何にあたるかを選んでください。この発注者の次の一覧表では、同じ割り当てが自動で使われます。',

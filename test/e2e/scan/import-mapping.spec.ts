@@ -58,6 +58,16 @@ test('the leader maps unknown columns by hand, keeps 備考, and the next list f
   await page.getByRole('button', { name: 'すべて取り込む' }).click();
   await expect(page.getByText('1 冊を取り込みました。')).toBeVisible();
 
+  // At the station the volume shows the city's 備考 as its list wrote it.
+  await page.goto(`${s.url}#/scan`);
+  await expect(page.getByLabel('作業票コード')).toBeFocused();
+  await page.keyboard.type('ARCHIVE-01-R-1');
+  await page.keyboard.press('Enter');
+  const volume = page.getByRole('article', { name: 'ARCHIVE-01-R-1' });
+  await expect(volume).toContainText('備考');
+  await expect(volume).toContainText('㈱山田測量 作成');
+  await page.goto(`${s.url}#/scan-setup`);
+
   // Shift_JIS cannot hold 𠮷: the person is told before anything is saved, and saves as UTF-8 instead.
   let downloads = 0;
   page.on('download', () => downloads++);

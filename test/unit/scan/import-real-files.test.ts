@@ -102,6 +102,24 @@ describe('real lists through the app', () => {
     expect(JSON.parse(rows[2]!.extra!)).toEqual({ 保存年限: '30年', 備考: '①〜③は欠番' });
   });
 
+  it('reads the list from the sheet that holds it, after a cover sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    const cover = wb.addWorksheet('表紙');
+    cover.addRow(['保存文書デジタル化業務']);
+    cover.addRow(['発注者', '塩尻市']);
+    const hidden = wb.addWorksheet('作業用');
+    hidden.state = 'hidden';
+    hidden.addRow(['冊番号', '簿冊名', '頁数']);
+    hidden.addRow(['H-1', '非表示の行', '1']);
+    const list = wb.addWorksheet('一覧');
+    list.addRow(['番号', '文書名', 'ページ数']);
+    list.addRow(['L-1', '道路台帳 付図', '８']);
+    const data = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const preview = await t.must('scan.previewImport', { jobId, fileName: 'book.xlsx', dataBase64: data }, token);
+    expect(preview).toMatchObject({ sheet: '一覧', headerRow: 1, missingColumns: [], goodRows: 1 });
+    expect(preview.sample[0]).toMatchObject({ volumeNo: 'L-1', title: '道路台帳 付図', expectedPages: 8 });
+  });
+
   it('imports a CP932 CSV with 予定頁数 and a 備考 column, without an encoding hint', async () => {
     const csv = ['冊番号,簿冊名,棚番号,予定頁数,判型,備考', '101,髙橋家文書,K-1,３０,Ａ１,㈱髙橋 寄贈', '102,旧公図 大字洗馬,K-2,25,不定形,'].join('\r\n');
     const preview = await t.must('scan.previewImport', { jobId, fileName: 'list.csv', dataBase64: b64(iconv.encode(csv, 'cp932')) }, token);
