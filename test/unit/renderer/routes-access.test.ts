@@ -17,10 +17,8 @@ describe('menus by role', () => {
     expect(refused).toEqual([]);
   });
 
-  it('the set-up screens say what they need', () => {
-    for (const path of ['jobs', 'people', 'sites', 'staff']) {
-      expect(routes.find((r) => r.path === path)?.needs?.length, path).toBeGreaterThan(0);
-    }
+  it('every screen in a menu says what it needs (so the check above covers it)', () => {
+    expect(routes.filter((r) => !r.hidden && !r.needs?.length).map((r) => r.path)).toEqual([]);
   });
 
   it('reads access from the contract: staff accounts are the admin’s, jobs the admin’s and managers’', () => {
