@@ -106,4 +106,6 @@ export const jobInput = z.object({
   clientId: idSchema.nullable().optional(),
   target: z.number().int().min(1).max(10_000_000).nullable().optional(),
   targetUnit: z.enum(targetUnits).nullable().optional(),
-});
+})
+  // ISO dates compare as strings. A due date before the start is a typo, not a plan.
+  .refine((j) => !j.startDate || !j.dueDate || j.dueDate >= j.startDate, { path: ['dueDate'], message: 'validation.dueBeforeStart' });

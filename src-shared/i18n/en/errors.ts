@@ -45,6 +45,7 @@ export const errors: typeof ja = {
     passwordIsLoginId: 'The password must not be the login ID.',
     passwordRequired: 'Set a password for a new account.',
     duplicateStep: 'The same step appears twice.',
+    dueBeforeStart: 'The due date is before the start date.',
     loginId: 'Login IDs use at least 3 letters, digits, . _ or -.',
     invoiceNumber: 'Registration numbers are T followed by 13 digits.',
     date: 'Dates look like YYYY-MM-DD.',

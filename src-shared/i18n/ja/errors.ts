@@ -43,6 +43,7 @@ export const errors = {
     passwordIsLoginId: 'ログイン ID と同じパスワードは使えません。',
     passwordRequired: '新しいアカウントにはパスワードを設定してください。',
     duplicateStep: '同じ工程が 2 回あります。',
+    dueBeforeStart: '納期が開始日より前になっています。',
     loginId: 'ログイン ID は半角英数字と . _ - で 3 文字以上です。',
     invoiceNumber: '登録番号は T と 13 桁の数字です。',
     date: '日付は YYYY-MM-DD の形式です。',

@@ -79,6 +79,8 @@ describe('setting up from nothing', () => {
     expect(unknown.messageKey).toBe('errors.people.clientNotFound');
     const noUnit = await refused(t.call('people.saveJob', { ...job, clientId: client.id, target: 1200, targetUnit: null }, admin));
     expect(noUnit.messageKey).toBe('errors.people.targetUnitMissing');
+    const backwards = await refused(t.call('people.saveJob', { ...job, startDate: '2027-03-19', dueDate: '2026-12-07' }, admin));
+    expect(backwards.issues).toEqual([{ path: 'dueDate', messageKey: 'validation.dueBeforeStart' }]);
     const negative = await refused(t.call('people.saveJob', { ...job, target: -3, targetUnit: 'pages' }, admin));
     expect(negative.issues?.[0]).toMatchObject({ path: 'target', messageKey: 'validation.tooSmall' });
     expect((await t.must('people.listJobs', {}, admin)).map((j) => j.code)).not.toContain('VEHICLE-01');
