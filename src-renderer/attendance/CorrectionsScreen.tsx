@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CorrectionView } from '../../src-shared/attendance/contract';
 import type { CorrectionStatus } from '../../src-shared/attendance/rows';
-import { jstTime } from '../../src-shared/core/time';
+import { formatDate, jstTime } from '../../src-shared/core/time';
 import { call } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useAppStore } from '../app/store';
@@ -26,7 +26,7 @@ function CorrectionCard({ c, canReview }: { c: CorrectionView; canReview: boolea
   return (
     <article className="card" aria-label={`${c.workerName} ${c.date}`}>
       <h3>
-        {c.workerName} {c.date} <span className={badge}>{t(`attendance.corrections.status.${c.status}`)}</span>
+        {c.workerName} {formatDate(c.date)} <span className={badge}>{t(`attendance.corrections.status.${c.status}`)}</span>
       </h3>
       <ul>
         {c.items.map((item, i) => (

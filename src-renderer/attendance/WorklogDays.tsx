@@ -1,7 +1,7 @@
 // One worker's days: intervals per job, the punches behind them (voided ones struck through) and open problems.
 import { useTranslation } from 'react-i18next';
 import type { WorklogDayView } from '../../src-shared/attendance/contract';
-import { jstTime } from '../../src-shared/core/time';
+import { formatDate, jstTime } from '../../src-shared/core/time';
 import { formatMinutes } from './format';
 import { stepLabel } from '../ui/stepLabel';
 
@@ -12,7 +12,7 @@ export function WorklogDays({ days }: { days: WorklogDayView[] }) {
       {days.map((d) => (
         <section key={d.date} className="worklog-day" aria-label={d.date}>
           <h3>
-            <span>{d.date}</span>
+            <span>{formatDate(d.date)}</span>
             <span>{formatMinutes(d.workMinutes)}</span>
             {d.issues.map((i) => (
               <span key={i.punchId + i.kind} className="badge warn">

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BoardSummary } from '../../src-shared/scan/views';
-import { formatMinutes } from '../../src-shared/core/time';
+import { formatDateTime, formatMinutes } from '../../src-shared/core/time';
 import { useQuery } from '../api/useQuery';
 import { useAppStore } from '../app/store';
 import { ErrorText } from '../ui/ErrorText';
@@ -111,7 +111,7 @@ function Board({ jobId }: { jobId: string | null }) {
               <td>{a.workerName}</td>
               <td>{a.volumeCode}</td>
               <td>{t(`scan.steps.${a.stepKey}`)}</td>
-              <td>{new Date(a.since).toLocaleString()}</td>
+              <td>{formatDateTime(a.since)}</td>
             </tr>
           ))}
         </tbody>

@@ -10,6 +10,7 @@ import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { JobPicker, useScanJob } from './JobPicker';
 import './scan.css';
+import { formatDateTime } from '../../src-shared/core/time';
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -119,7 +120,7 @@ export function DeliveryScreen() {
               <td>{t(`scan.delivery.kinds.${d.kind}`)}</td>
               <td className="num">{d.fileCount}</td>
               <td className="num">{d.volumeCount}</td>
-              <td>{new Date(d.at).toLocaleString()}</td>
+              <td>{formatDateTime(d.at)}</td>
               <td>
                 <code>{d.manifestSha256.slice(0, 12)}</code>
               </td>

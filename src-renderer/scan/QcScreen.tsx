@@ -15,6 +15,7 @@ import { eventDetails } from './event-text';
 import { ImageCheckPanel } from './ImageCheckPanel';
 import { JobPicker, useScanJob } from './JobPicker';
 import './scan.css';
+import { formatDateTime } from '../../src-shared/core/time';
 
 const earlierThanQc = stepKeys.slice(0, stepKeys.indexOf('qc'));
 
@@ -26,7 +27,7 @@ function PageHistory({ pageId }: { pageId: string }) {
       <tbody>
         {history.data?.map((e) => (
           <tr key={e.id}>
-            <td>{new Date(e.at).toLocaleString()}</td>
+            <td>{formatDateTime(e.at)}</td>
             <td>{t(`scan.events.${e.kind}`)}</td>
             <td>{e.stepKey ? t(`scan.steps.${e.stepKey}`) : ''}</td>
             <td>{e.who}</td>

@@ -11,6 +11,7 @@ import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { eventDetails } from './event-text';
 import { useIsLeader } from './useIsLeader';
+import { formatDateTime } from '../../src-shared/core/time';
 
 interface Props {
   detail: VolumeDetail;
@@ -254,7 +255,7 @@ export function VolumePanel({ detail, onChange, afterAction }: Props) {
           <tbody>
             {detail.events.map((e) => (
               <tr key={e.id}>
-                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{formatDateTime(e.at)}</td>
                 <td>{t(`scan.events.${e.kind}`)}</td>
                 <td>{e.stepKey ? t(`scan.steps.${e.stepKey}`) : ''}</td>
                 <td>{e.pageNo ? t('scan.qc.page', { page: e.pageNo }) : ''}</td>

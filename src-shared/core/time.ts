@@ -67,9 +67,14 @@ export function formatWareki(date: string): string {
 /** The one way exports write a date (and Excel's number format for it): 2024/04/01, what Japanese Excel shows. */
 export const DATE_FORMAT_XLSX = 'yyyy/mm/dd';
 
-/** 'YYYY-MM-DD' → 'YYYY/MM/DD' for files people open (CSV cells, headers of printed sheets). */
+/** 'YYYY-MM-DD' → 'YYYY/MM/DD': the one date format of screens and files (CSV cells, printed sheets). */
 export function formatDate(date: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.replace(/-/g, '/') : date;
+}
+
+/** An instant as people read it in lists and files: '2024/04/01 14:05' in JST, whatever the PC's own zone. */
+export function formatDateTime(ms: number): string {
+  return `${formatDate(jstDate(ms))} ${jstTime(ms)}`;
 }
 
 /**

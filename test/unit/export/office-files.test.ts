@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMunicipality } from '../../../src-shared/core/clients';
 import { newId } from '../../../src-shared/core/ids';
-import { formatFiscalYearWareki, jstMonth } from '../../../src-shared/core/time';
+import { formatDate, formatDateTime, formatFiscalYearWareki, jstMonth } from '../../../src-shared/core/time';
 import { vehicleLogTemplate } from '../../../src-shared/entry/builtin';
 import { utilizationReport } from '../../../src-shared/entry/utilization';
 import { exportRecords } from '../../../src-main/entry/export';
@@ -47,6 +47,9 @@ describe('typed cells', () => {
     expect(['塩尻市', '立科町', '長野県', '糸魚川市役所', '塩尻市教育委員会', '〇〇村 '].every(isMunicipality)).toBe(true);
     expect(['株式会社テスト', '学校法人ABC学園'].some(isMunicipality)).toBe(false);
     expect([formatFiscalYearWareki(2022), formatFiscalYearWareki(2019)]).toEqual(['令和4年度', '令和元年度']);
+    // One date format on screens and in files, in JST whatever the PC's zone: 23:30 UTC is the next morning.
+    expect(formatDateTime(Date.parse('2024-03-31T23:30:00Z'))).toBe('2024/04/01 08:30');
+    expect(formatDate('2024-04-01')).toBe('2024/04/01');
   });
 });
 
