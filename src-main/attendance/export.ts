@@ -31,15 +31,17 @@ function detailTable(sheet: MonthSheet, names: Names) {
   return { columns, rows };
 }
 
-export function timesheetCsv(sheet: MonthSheet, names: Names, encoding: 'utf8bom' | 'cp932'): ExportFile {
+export function timesheetCsv(sheet: MonthSheet, names: Names, encoding: 'utf8bom' | 'cp932', acceptLoss = true): ExportFile {
   const { columns, rows } = detailTable(sheet, names);
   // The same columns as the XLSX, written as text the way the sheet shows them.
   const text = rows.map((r) => [r[0], r[1], formatDate(String(r[2])), r[3], r[4], r[5], r[6], r[7], formatMinutes(Number(r[8]))]);
   const { bytes, unencodable } = csvBytes([columns.map((c) => c.header), ...text], encoding);
+  const withheld = unencodable.length > 0 && !acceptLoss;
   return {
+    ...(withheld ? { withheld } : {}),
     filename: `timesheet-${sheet.view.month}${encoding === 'cp932' ? '-sjis' : ''}.csv`,
     mime: `text/csv; charset=${encoding === 'cp932' ? 'shift_jis' : 'utf-8'}`,
-    base64: bytes.toString('base64'),
+    base64: withheld ? '' : bytes.toString('base64'),
     unencodable,
   };
 }

@@ -60,7 +60,9 @@ export const monthHandlers: Pick<H, MonthProcedures> = {
     const { services } = ctx;
     const names = loadNames(services.store);
     const sheet = monthSheet(services.store, names, input.month, input.siteId, services.clock.now());
-    const file = input.format === 'xlsx' ? await timesheetXlsx(sheet, names) : timesheetCsv(sheet, names, input.encoding);
+    const file = input.format === 'xlsx' ? await timesheetXlsx(sheet, names) : timesheetCsv(sheet, names, input.encoding, input.acceptLoss);
+    // Withheld: no file left the app, only the list of characters for the person to decide on.
+    if (file.withheld) return file;
     // Exports carry personal data out of the app: always audited.
     services.bus.execute(
       'audit.record',

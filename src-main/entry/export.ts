@@ -29,7 +29,7 @@ function table(def: TemplateDef, records: FinalRecord[]) {
   };
 }
 
-export async function exportRecords(def: TemplateDef, records: FinalRecord[], format: ExportFormat, baseName: string): Promise<FileOut> {
+export async function exportRecords(def: TemplateDef, records: FinalRecord[], format: ExportFormat, baseName: string, acceptLoss = true): Promise<FileOut> {
   if (format === 'json') {
     const data = records.map((r) => ({ unit: r.unitLabel, page: r.pageSeq, row: r.rowNo, ...r.header, ...r.values }));
     return { fileName: `${baseName}.json`, mime: 'application/json', base64: Buffer.from(JSON.stringify(data, null, 2), 'utf8').toString('base64'), unencodable: [] };
@@ -52,6 +52,7 @@ export async function exportRecords(def: TemplateDef, records: FinalRecord[], fo
   // Dates in the one format people see everywhere (2024/04/01); everything else as kept.
   const text = body.map((line) => line.map((v, i) => (i >= 3 && fields[i - 3]!.type === 'date' ? formatDate(String(v)) : v)));
   const { bytes, unencodable } = csvBytes([head, ...text], format === 'csv-cp932' ? 'cp932' : 'utf8bom');
+  if (unencodable.length > 0 && !acceptLoss) return { fileName: `${baseName}.sjis.csv`, mime: 'text/csv; charset=shift_jis', base64: '', unencodable, withheld: true };
   return format === 'csv-cp932'
     ? { fileName: `${baseName}.sjis.csv`, mime: 'text/csv; charset=shift_jis', base64: bytes.toString('base64'), unencodable }
     : { fileName: `${baseName}.csv`, mime: 'text/csv; charset=utf-8', base64: bytes.toString('base64'), unencodable };

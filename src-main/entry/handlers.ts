@@ -27,7 +27,7 @@ export const entryHandlers: FeatureHandlers<'entry.'> = {
     const def = batchTemplate(batch).def;
     // Accepted output is what the client receives and what payment counts; the rest is work in progress.
     const records = finalRecords(db, batch, def, input.acceptedOnly ? accepted : settled);
-    return exportRecords(def, records, input.format, batch.code);
+    return exportRecords(def, records, input.format, batch.code, input.acceptLoss);
   },
   'entry.report': (input, { services }) => {
     const { db } = services.store;

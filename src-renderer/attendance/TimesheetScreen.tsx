@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { useAppStore } from '../app/store';
 import { ConfirmPanel } from '../ui/ConfirmPanel';
+import { Cp932Choice } from '../ui/Cp932Choice';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
@@ -84,8 +85,15 @@ export function TimesheetScreen() {
   const [open, setOpen] = useState<string | null>(null);
   const sheet = useQuery('attendance.timesheet', { month, siteId: siteId || null }, { tables: ['punches', 'punchVoids', 'timesheetSubmissions', 'monthCloseEvents', 'workers'] });
   const sites = useQuery('people.listSites', {}, { tables: ['sites'] });
-  const exporter = useAction(async (format: 'xlsx' | 'csv') => {
-    const file = await call('attendance.export', { month, format, encoding, siteId: siteId || null });
+  const [loss, setLoss] = useState<string[] | null>(null);
+  const exporter = useAction(async (format: 'xlsx' | 'csv', as: 'utf8bom' | 'cp932' = encoding, acceptLoss?: boolean) => {
+    const file = await call('attendance.export', { month, format, encoding: as, siteId: siteId || null, acceptLoss: acceptLoss === true });
+    // Shift_JIS that would lose characters: nothing is saved until the person has seen them and chosen.
+    if (file.withheld) {
+      setLoss(file.unencodable);
+      return;
+    }
+    setLoss(null);
     saveExport(file);
     setExported(file);
   });
@@ -137,6 +145,7 @@ export function TimesheetScreen() {
                   </button>
                 </div>
               </div>
+              {loss && <Cp932Choice chars={loss} busy={exporter.busy} onSaveAnyway={() => void exporter.run('csv', 'cp932', true)} onSaveUtf8={() => void exporter.run('csv', 'utf8bom')} />}
               <ErrorText error={exporter.error} />
               {exported && <p role="status">{t('attendance.timesheet.exported', { file: exported.filename })}</p>}
               {exported && exported.unencodable.length > 0 && (

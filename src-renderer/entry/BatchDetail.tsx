@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProgressLine } from '../../src-shared/entry/contract';
 import { call } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { Cp932Choice } from '../ui/Cp932Choice';
 import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
 import { saveFile } from './download';
@@ -44,10 +45,13 @@ export function BatchDetailView({ batchId }: { batchId: string }) {
   const quality = useQuery('entry.quality', { batchId }, { tables: ['entryUnits', 'entryResolutions'] });
   const [acceptedOnly, setAcceptedOnly] = useState(true);
   const [warning, setWarning] = useState<string[]>([]);
-  const exporter = useAction(async (format: 'csv' | 'csv-cp932' | 'xlsx' | 'json') => {
-    const file = await call('entry.export', { batchId, format, acceptedOnly });
+  const [withheld, setWithheld] = useState(false);
+  const exporter = useAction(async (format: 'csv' | 'csv-cp932' | 'xlsx' | 'json', acceptLoss?: boolean) => {
+    const file = await call('entry.export', { batchId, format, acceptedOnly, acceptLoss: acceptLoss === true });
     setWarning(file.unencodable);
-    saveFile(file);
+    // Shift_JIS that would lose characters: nothing is saved until the person has seen them and chosen.
+    if (!file.withheld) saveFile(file);
+    setWithheld(file.withheld === true);
   });
   if (detail.error) return <ErrorText error={detail.error} />;
   if (!detail.data) return <p className="muted">{t('app.loading')}</p>;
@@ -69,7 +73,8 @@ export function BatchDetailView({ batchId }: { batchId: string }) {
           <button type="button" onClick={() => void exporter.run('xlsx')}>{t('entry.batches.exportXlsx')}</button>
           <button type="button" onClick={() => void exporter.run('json')}>{t('entry.batches.exportJson')}</button>
         </div>
-        {warning.length > 0 && (
+        {withheld && <Cp932Choice chars={warning} busy={exporter.busy} onSaveAnyway={() => void exporter.run('csv-cp932', true)} onSaveUtf8={() => void exporter.run('csv')} />}
+        {!withheld && warning.length > 0 && (
           <div className="banner warning" role="alert">
             {t('entry.batches.cp932Warning', { chars: warning.join(' ') })}
           </div>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { InputOf } from '../../src-shared/api/contract';
 import { call } from '../api/client';
 import { saveFile } from '../entry/download';
+import { Cp932Choice } from '../ui/Cp932Choice';
 import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
 
@@ -39,19 +40,7 @@ export function VolumeExportPanel({ jobId }: { jobId: string }) {
           {t('scan.setup.exportCp932')}
         </button>
       </div>
-      {loss && (
-        <div role="alert">
-          <p>{t('scan.setup.cp932Loss', { chars: loss.join(' ') })}</p>
-          <div className="actions">
-            <button type="button" disabled={run.busy} onClick={() => void run.run('csv-cp932', true)}>
-              {t('scan.setup.saveAnyway')}
-            </button>
-            <button type="button" className="primary" disabled={run.busy} onClick={() => void run.run('csv', false)}>
-              {t('scan.setup.saveUtf8Instead')}
-            </button>
-          </div>
-        </div>
-      )}
+      {loss && <Cp932Choice chars={loss} busy={run.busy} onSaveAnyway={() => void run.run('csv-cp932', true)} onSaveUtf8={() => void run.run('csv', false)} />}
       {saved && <p role="status">{t('scan.setup.exported', { file: saved })}</p>}
       <ErrorText error={run.error} />
     </section>

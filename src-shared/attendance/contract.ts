@@ -168,6 +168,8 @@ export interface ExportFile {
   base64: string;
   /** Characters CP932 cannot hold (replaced by '?'); empty for UTF-8 and XLSX. */
   unencodable: string[];
+  /** No file was made (base64 is empty): characters would be lost and the loss was not accepted yet. */
+  withheld?: boolean;
 }
 
 const workerSelf: readonly Role[] = ['worker', 'leader'];
@@ -239,6 +241,8 @@ export const attendanceContract = {
       format: z.enum(['xlsx', 'csv']),
       encoding: z.enum(['utf8bom', 'cp932']).default('utf8bom'),
       siteId: idSchema.nullable().optional(),
+      /** CP932: false makes no file while characters would be lost, only their list (decision 0114). */
+      acceptLoss: z.boolean().default(true),
     }),
     access: officeRoles,
   }),

@@ -31,6 +31,8 @@ export interface FileOut {
   base64: string;
   /** Characters that could not be written in the chosen encoding (CP932), each once. */
   unencodable: string[];
+  /** No file was made (base64 is empty): characters would be lost and the loss was not accepted yet. */
+  withheld?: boolean;
 }
 
 export type StatusCounts = Record<UnitStatus, number>;
@@ -223,7 +225,13 @@ export const entryContract = {
     access: leads,
   }),
   'entry.export': procedure<FileOut>()({
-    input: z.object({ batchId: idSchema, format: z.enum(['csv', 'csv-cp932', 'xlsx', 'json']), acceptedOnly: z.boolean().default(true) }),
+    input: z.object({
+      batchId: idSchema,
+      format: z.enum(['csv', 'csv-cp932', 'xlsx', 'json']),
+      acceptedOnly: z.boolean().default(true),
+      /** CP932: false makes no file while characters would be lost, only their list (decision 0114). */
+      acceptLoss: z.boolean().default(true),
+    }),
     access: leads,
   }),
   'entry.acceptedWork': procedure<AcceptedWorkLine[]>()({

@@ -117,10 +117,10 @@ test('blind double entry of a vehicle logbook page, adjudication and export', as
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.subarray(3).toString('utf8');
   expect(text.split('\r\n')[0]).toContain('車両番号,管理課,月日,出庫時刻');
-  expect(text).toContain('VEHICLE-01-000,1,2,松本300さ1001,総務課,2022-04-06,13:00,15:45,上條,総務課,楢川支所,現地調査,20041,20098,給油,無,百瀬,使用');
+  expect(text).toContain('VEHICLE-01-000,1,2,松本300さ1001,総務課,2022/04/06,13:00,15:45,上條,総務課,楢川支所,現地調査,20041,20098,給油,無,百瀬,使用');
   const [sjis] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('button', { name: 'CSV (Shift_JIS)' }).click()]);
   const decoded = iconv.decode(fs.readFileSync((await sjis.path())), 'cp932');
-  expect(decoded).toContain('VEHICLE-01-000,1,1,松本300さ1001,総務課,2022-04-04,08:30,10:15,丸山');
+  expect(decoded).toContain('VEHICLE-01-000,1,1,松本300さ1001,総務課,2022/04/04,08:30,10:15,丸山');
 });
 
 test('an unreadable source file is refused with its name, and nothing is created', async ({ page, serve }) => {
@@ -197,7 +197,12 @@ test('the vehicle report shows charts and exports to Excel and PDF; a template e
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile((await xlsx.path()));
   expect(wb.worksheets.map((w) => w.name)).toEqual(['車両別', '所属別', '月別']);
-  expect(wb.getWorksheet('月別')!.getRow(2).getCell(1).value).toBe('2022-04');
+  // Title and blank line above the header; months are real dates, 年度 in 和暦 for the city.
+  const months = wb.getWorksheet('月別')!;
+  expect(String(months.getCell('A1').value)).toContain('公用車利用状況 令和4年度');
+  expect(months.getRow(4).getCell(1).value).toBe('令和4年度');
+  expect(months.getRow(4).getCell(2).value).toEqual(new Date(Date.UTC(2022, 3, 1)));
+  expect(months.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '3:3' });
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF に書き出す' }).click()]);
   expect(fs.readFileSync((await pdf.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 

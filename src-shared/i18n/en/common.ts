@@ -2,6 +2,9 @@ import type { common as ja } from '../ja/common';
 
 export const common: typeof ja = {
   app: {
+    cp932Loss: 'Shift_JIS cannot hold these characters; they would become "?": {{chars}}',
+    cp932SaveAnyway: 'Save with "?"',
+    cp932SaveUtf8: 'Save as UTF-8',
     name: 'Tomoni',
     tagline: 'Attendance and work tracking for telework centers',
     loading: 'Loading…',

@@ -1,5 +1,8 @@
 export const common = {
   app: {
+    cp932Loss: 'Shift_JIS では次の文字を保存できず「?」になります: {{chars}}',
+    cp932SaveAnyway: '「?」にして保存',
+    cp932SaveUtf8: 'UTF-8 で保存',
     name: 'ともに',
     tagline: 'テレワークセンターの勤怠と作業管理',
     loading: '読み込み中…',

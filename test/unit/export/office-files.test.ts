@@ -13,7 +13,7 @@ import { exportRecords } from '../../../src-main/entry/export';
 import { reportXlsx } from '../../../src-main/entry/report';
 import { OFFICE_FONT, typedValue } from '../../../src-main/export/office-xlsx';
 import { openTestApp, type TestApp } from '../../helpers/app';
-import { openAttendanceApp, staffToken } from '../attendance/helpers';
+import { openAttendanceApp, staffToken, workerByCode } from '../attendance/helpers';
 
 async function readBook(base64: string): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
@@ -74,6 +74,26 @@ describe('timesheet XLSX', () => {
   });
 });
 
+describe('CP932 exports withhold the file while characters would be lost', () => {
+  it('timesheet: the list of characters first, no file and no audit; the file once the loss is accepted', async () => {
+    const t = openAttendanceApp();
+    const month = jstMonth(t.clock.now());
+    const admin = await staffToken(t, 'admin');
+    const w = await workerByCode(t, 'W0002');
+    await t.must('people.saveWorker', { ...w, familyName: '𠮷田' }, admin);
+    const audits = () => t.app.services.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'attendance.export'").pluck().get() as number;
+    const before = audits();
+    const held = await t.must('attendance.export', { month, format: 'csv', encoding: 'cp932', acceptLoss: false }, admin);
+    expect(held).toMatchObject({ withheld: true, base64: '', unencodable: ['𠮷'] });
+    expect(audits()).toBe(before);
+    const saved = await t.must('attendance.export', { month, format: 'csv', encoding: 'cp932', acceptLoss: true }, admin);
+    expect(saved.withheld).toBeUndefined();
+    expect(iconv.decode(Buffer.from(saved.base64, 'base64'), 'cp932')).toContain('W0002,?田 ');
+    expect(audits()).toBe(before + 1);
+    t.close();
+  });
+});
+
 describe('keyed data and the vehicle report', () => {
   const def = vehicleLogTemplate.def;
   const records = [
@@ -97,6 +117,11 @@ describe('keyed data and the vehicle report', () => {
     const csv = Buffer.from((await exportRecords(def, records, 'csv', 'B1')).base64, 'base64');
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.subarray(3).toString('utf8')).toContain(',2022/04/01,08:30,12:00,');
+    // Shift_JIS with a character it cannot hold: withheld until the loss is accepted.
+    const odd = [{ ...records[0]!, values: { ...records[0]!.values, driver: '𠮷岡' } }];
+    expect(await exportRecords(def, odd, 'csv-cp932', 'B1', false)).toMatchObject({ withheld: true, base64: '', unencodable: ['𠮷'] });
+    const accepted = await exportRecords(def, odd, 'csv-cp932', 'B1', true);
+    expect(iconv.decode(Buffer.from(accepted.base64, 'base64'), 'cp932')).toContain(',?岡,');
   });
 
   it('the report for a municipality: title with 年度 in 和暦, months in 和暦, numbers and percentages typed', async () => {
