@@ -9,13 +9,14 @@ import { loadDemo } from './demo';
 import { readDevice } from './device';
 import { initializeDevice } from './setup';
 import { readDeviceSettings } from '../system/device-settings';
+import { firstSyncPending } from '../sync/join';
 
 export function appStatus(services: AppServices): AppStatus {
   const { store, clock, appVersion } = services;
   const device = readDevice(store);
   const now = clock.now();
-  if (!device) {
-    return { setupDone: false, appVersion, schemaVersion: store.schemaVersion, device: null, clockWarning: clockWarning(now, null), now, idleLockMinutes: readDeviceSettings(store).idleLockMinutes };
+  if (!device || firstSyncPending(store.sqlite)) {
+    return { setupDone: false, ...(device ? { joining: true } : {}), appVersion, schemaVersion: store.schemaVersion, device: null, clockWarning: clockWarning(now, null), now, idleLockMinutes: readDeviceSettings(store).idleLockMinutes };
   }
   const operator = store.db.select().from(operators).where(eq(operators.id, device.operatorId)).get();
   const site = device.siteId ? store.db.select().from(sites).where(eq(sites.id, device.siteId)).get() : undefined;

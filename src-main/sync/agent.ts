@@ -2,7 +2,7 @@
 // backs off with jitter on failure. Off while the device is not enrolled. All state lives in SQLite.
 import { updateAccess, type UpdateAccess } from '../desktop/update-access';
 import { wipeAtRest } from '../store/at-rest';
-import type { SyncStatus } from '../../src-shared/sync/contract';
+import type { JoinProgress, SyncStatus } from '../../src-shared/sync/contract';
 import { CLOCK_WARNING_MS } from '../../src-shared/sync/contract';
 import type { AppServices } from '../api/context';
 import { createLogger } from '../logging/logger';
@@ -16,6 +16,9 @@ import { syncState } from './schema';
 import { httpTransport, type SyncTransport } from './transport';
 import type { CertificatePin } from './http-worker';
 import { plainVault, type SecretVault } from './vault';
+import { PageBudget } from './page-budget';
+import { RowRate } from './row-rate';
+import { firstSyncPending } from './join';
 import { readDevice } from '../app/device';
 
 const log = createLogger('sync');
@@ -54,6 +57,12 @@ export class SyncAgent {
   private prunedAt: number | null = null;
   /** `seq_gap` answers in a row (a lasting one ends in a re-attach, replica.ts). */
   private gapAttempts = 0;
+  /** Pull page size fitted to the link, learned across attempts (decision 0097). */
+  private readonly pageBudget = new PageBudget();
+  /** Rows held over time during a large pull, for the time left; kept across attempts like the rows themselves. */
+  private readonly rowRate = new RowRate();
+  /** Rows HQ said it holds in the buckets of the last large pull (the join screen shows them between attempts). */
+  private rowsExpected: number | null = null;
 
   constructor(private readonly options: SyncAgentOptions) {
     this.vault = options.vault ?? plainVault;
@@ -258,13 +267,14 @@ export class SyncAgent {
     // Whether this attempt stored anything (a push acknowledged, a page written) before it failed.
     let progressed = false;
     const engine = new SyncEngine(store, client, {
+      pageBudget: this.pageBudget,
       ...this.options.engine,
       fullCheck,
       gapAttempts: this.gapAttempts,
       now: () => clock.now(),
       onProgress: (p) => {
         if (p.pushed > 0 || p.pulledRows > 0) progressed = true;
-        this.progress = p;
+        this.progress = this.withTimeLeft(p);
         this.emitStatus();
       },
       onTablesChanged: (tables) => this.services.emit({ name: 'data.changed', payload: { tables } }),
@@ -273,6 +283,8 @@ export class SyncAgent {
     this.emitStatus('syncing');
     try {
       const result = await engine.cycle();
+      this.rowRate.reset();
+      this.rowsExpected = null;
       store.sqlite.prepare('UPDATE sync_state SET last_sync_at = ?, last_error_code = NULL, clock_offset_ms = COALESCE(?, clock_offset_ms)').run(clock.now(), result.clockOffsetMs);
       this.failures = 0;
       this.gapAttempts = 0;
@@ -311,6 +323,33 @@ export class SyncAgent {
       this.progress = null;
       this.emitStatus();
     }
+  }
+
+  /** A pull's progress with the time left at the rate measured over the last minute, retries included. */
+  private withTimeLeft(p: CycleProgress): CycleProgress {
+    if (p.phase !== 'pull' || !p.rowsExpected || p.rowsHeld === null) return p;
+    this.rowsExpected = p.rowsExpected;
+    this.rowRate.sample(this.services.clock.now(), p.rowsHeld);
+    return { ...p, etaSeconds: this.rowRate.secondsLeft(p.rowsExpected) };
+  }
+
+  /** The setup screen's view of a first sync: counts only, also between attempts (decision 0098). */
+  joinProgress(): JoinProgress {
+    const { sqlite } = this.services.store;
+    const row = this.row();
+    const joining = firstSyncPending(sqlite);
+    const pull = this.progress?.phase === 'pull' ? this.progress : null;
+    const rowsHeld = pull?.rowsHeld ?? (sqlite.prepare('SELECT COALESCE(SUM(count), 0) FROM sync_buckets').pluck().get() as number);
+    const rowsExpected = pull?.rowsExpected ?? this.rowsExpected;
+    return {
+      joining,
+      state: !row ? 'off' : row.revokedAt ? 'revoked' : this.running ? 'syncing' : row.lastErrorCode ? 'error' : 'idle',
+      rowsHeld,
+      rowsExpected,
+      etaSeconds: rowsExpected ? this.rowRate.secondsLeft(rowsExpected) : null,
+      lastErrorCode: row?.lastErrorCode ?? null,
+      nextAttemptAt: this.nextAttemptAt,
+    };
   }
 
   status(override?: SyncStatus['state']): SyncStatus {

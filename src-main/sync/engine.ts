@@ -14,6 +14,7 @@ import { checkedPullResponse } from './pull-check';
 import { storeLateRejections } from './late-rejections';
 import { createLocalState, parseEffects, touchesOf, type BucketState, type LocalState, type OutboxEntry, type QueuedEffect } from './local-state';
 import { createRetained, type Retained } from './retained';
+import type { PageBudget } from './page-budget';
 
 /** The device must move to a fresh identity before it can push again (replica.ts, decision 0067). */
 export class ReattachNeeded extends SyncHttpError {
@@ -44,6 +45,8 @@ export interface EngineOptions {
   /** Push requests on the wire at once. */
   pushInflight?: number;
   pullLimit?: number;
+  /** Sizes pull pages by the measured link (decision 0097); kept by the agent across cycles. Absent: rows only. */
+  pageBudget?: PageBudget;
   onProgress?(progress: CycleProgress): void;
   onTablesChanged?(tables: string[]): void;
   /** Recompute each bucket's checksum from its rows instead of trusting the running sum (once per start). */
@@ -286,8 +289,13 @@ export class SyncEngine {
     const limit = this.options.pullLimit ?? 20000;
     // Late rejections stored here are acknowledged with the next request (HQ sends them until then).
     const acks: number[] = [];
+    const budget = this.options.pageBudget;
     const request = (cursors: Record<string, number>, full: string[]) =>
-      this.client.post(paths.pull, { cursors, limit, ...(full.length ? { full } : {}), ...(acks.length ? { ackRejections: acks.splice(0) } : {}) }, checkedPullResponse);
+      this.client.post(
+        paths.pull,
+        { cursors, limit, ...(budget ? { maxBytes: budget.maxBytes } : {}), ...(full.length ? { full } : {}), ...(acks.length ? { ackRejections: acks.splice(0) } : {}) },
+        checkedPullResponse,
+      );
     // Buckets filled from nothing: HQ sends them whole, own rows included, on every page (decision 0063).
     const fullOf = (buckets: Map<string, BucketState>) => [...buckets.values()].filter((b) => b.filling || b.cursor === 0).map((b) => b.bucket).sort();
     const discard = (p: Promise<unknown> | null) => void p?.catch(() => undefined);
@@ -299,8 +307,16 @@ export class SyncEngine {
       const buckets = this.local.bucketMap();
       const cursors = Object.fromEntries([...buckets.values()].map((b) => [b.bucket, b.cursor]));
       const full = fullOf(buckets);
-      const exchange = await (next ?? request(cursors, full));
+      let exchange;
+      try {
+        exchange = await (next ?? request(cursors, full));
+      } catch (err) {
+        // Every page before this one is written and its cursor kept: the next attempt asks from there, for less.
+        if (err instanceof SyncHttpError && err.code === 'network') budget?.cut();
+        throw err;
+      }
       next = null;
+      budget?.observe(exchange.bytesReceived, exchange.seconds);
       result.bytesSent += exchange.bytesSent;
       result.bytesReceived += exchange.bytesReceived;
       result.clockOffsetMs = exchange.clockOffsetMs ?? result.clockOffsetMs;
@@ -332,6 +348,8 @@ export class SyncEngine {
       result.pulledRows += outcome.rows;
       if (outcome.tables.length) this.options.onTablesChanged?.(outcome.tables);
       for (const [bucket, size] of Object.entries(value.sizes ?? {})) expected.set(bucket, size);
+      // Buckets already complete count too (a resumed join has some): the bar covers everything the PC will hold.
+      if (expected.size) for (const [bucket, cp] of Object.entries(value.checkpoint)) expected.set(bucket, cp.count);
       let rowsExpected: number | null = null;
       let rowsHeld: number | null = null;
       if (expected.size) {

@@ -56,11 +56,12 @@ export const syncHandlers: FeatureHandlers<'sync.'> = {
   'sync.join': async (input, { services }) => {
     await enrollWithCode(joinDeps(services, input.hqUrl), input.hqUrl, input.code);
     recordKeyProtection(services);
-    const agent = syncAgentOf(services);
-    agent.start();
-    await agent.runOnce();
+    // The first sync runs on: on a slow link it takes minutes and several attempts, and the setup screen shows its
+    // progress (sync.joinProgress) instead of a button greyed out until it ends (decision 0098).
+    syncAgentOf(services).start();
     return { ok: true as const };
   },
+  'sync.joinProgress': (_input, { services }) => syncAgentOf(services).joinProgress(),
   'sync.attach': async (input, { services }) => {
     await attachToHq(joinDeps(services, input.hqUrl), input.hqUrl, input.code);
     const agent = syncAgentOf(services);

@@ -41,7 +41,12 @@ export interface Exchange<T> {
   /** HQ time − device time, estimated at the midpoint of the round trip. */
   clockOffsetMs: number | null;
   bytesSent: number;
+  /** The answer's body, decoded (what HQ's page budget counts). */
   bytesReceived: number;
+  /** The answer's body as it crossed the network (compressed). */
+  wireBytesReceived: number;
+  /** Seconds from sending the request to holding the whole answer (a monotonic clock, not the device's). */
+  seconds: number;
   /** SHA-256 (hex) of HQ's TLS certificate, over HTTPS. */
   fingerprint?: string;
 }
@@ -87,6 +92,7 @@ export class HqClient {
       ...extra,
     };
     let res;
+    const started = performance.now();
     try {
       res = await this.transport({ method: 'POST', path, headers, body: payload });
     } catch (err) {
@@ -100,6 +106,7 @@ export class HqClient {
       throw new SyncHttpError('network', 0);
     }
     const receivedAt = this.clock.now();
+    const seconds = (performance.now() - started) / 1000;
     let json: unknown;
     try {
       json = JSON.parse(res.text ?? Buffer.from(res.body).toString('utf8'));
@@ -120,6 +127,14 @@ export class HqClient {
       clockOffsetMs = Math.round(hqTime - (sentAt + receivedAt) / 2);
       this.lastClockOffsetMs = clockOffsetMs;
     }
-    return { value: parsed.data, clockOffsetMs, bytesSent: payload.length, bytesReceived: res.body.length, ...(res.fingerprint ? { fingerprint: res.fingerprint } : {}) };
+    return {
+      value: parsed.data,
+      clockOffsetMs,
+      bytesSent: payload.length,
+      bytesReceived: res.body.length,
+      wireBytesReceived: res.wireBytes ?? res.body.length,
+      seconds,
+      ...(res.fingerprint ? { fingerprint: res.fingerprint } : {}),
+    };
   }
 }

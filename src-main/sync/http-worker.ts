@@ -67,7 +67,14 @@ function once(m) {
     const url = new URL(m.url);
     const body = m.body ? Buffer.from(m.body) : null;
     const headers = Object.assign({}, m.headers, body ? { 'content-length': String(body.length) } : {});
+    // An idle limit, not a deadline (decision 0097): a slow link that keeps delivering is never cut off, so a page that
+    // takes minutes at 64 kbit/s arrives instead of being thrown away and asked for again; silence for timeoutMs ends it.
     let timer;
+    let req;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => req.destroy(Object.assign(new Error('HQ did not answer in time'), { name: 'TimeoutError' })), m.timeoutMs);
+    };
     const fail = (err) => {
       clearTimeout(timer);
       reject(err);
@@ -78,11 +85,14 @@ function once(m) {
     } catch (err) {
       return reject(err);
     }
-    const req = (url.protocol === 'https:' ? https : http).request(url, { method: m.method, headers, agent }, (res) => {
+    req = (url.protocol === 'https:' ? https : http).request(url, { method: m.method, headers, agent }, (res) => {
       // Read now: a kept-alive socket is detached from the response once it ends.
       const fingerprint = res.socket && res.socket.tomoniFingerprint;
       const chunks = [];
-      res.on('data', (c) => chunks.push(c));
+      res.on('data', (c) => {
+        chunks.push(c);
+        arm();
+      });
       res.on('error', fail);
       res.on('end', () => {
         clearTimeout(timer);
@@ -98,13 +108,13 @@ function once(m) {
           const text = /json/.test(out['content-type'] || '') ? decoded.toString('utf8') : undefined;
           // Transferred to the main thread: the decoded buffer itself when it owns its memory, else a copy.
           const owns = decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength;
-          resolve({ status: res.statusCode, headers: out, body: owns ? decoded.buffer : new Uint8Array(decoded).buffer, text, fingerprint });
+          resolve({ status: res.statusCode, headers: out, body: owns ? decoded.buffer : new Uint8Array(decoded).buffer, text, fingerprint, wireBytes: raw.length });
         } catch (err) {
           fail(err);
         }
       });
     });
-    timer = setTimeout(() => req.destroy(Object.assign(new Error('HQ did not answer in time'), { name: 'TimeoutError' })), m.timeoutMs);
+    arm();
     req.on('error', (err) => fail(Object.assign(err, { reusedSocket: req.reusedSocket })));
     req.end(body || undefined);
   });
@@ -145,6 +155,7 @@ export interface WorkerRequest {
   method: string;
   headers: Record<string, string>;
   body?: Uint8Array;
+  /** Longest silence (no byte of the answer) before the request is given up; not a limit on the whole transfer. */
   timeoutMs: number;
 }
 
@@ -155,6 +166,8 @@ export interface WorkerResponse {
   text?: string;
   /** SHA-256 (hex) of HQ's certificate, over HTTPS. */
   fingerprint?: string;
+  /** Bytes of the answer's body as it crossed the network (before decompression). */
+  wireBytes?: number;
 }
 
 interface Reply {
@@ -164,6 +177,7 @@ interface Reply {
   body?: ArrayBuffer;
   text?: string;
   fingerprint?: string;
+  wireBytes?: number;
   error?: { name: string; message: string; code: string };
 }
 
@@ -195,6 +209,7 @@ function ensureWorker(): Worker {
         body: new Uint8Array(m.body!),
         ...(m.text !== undefined ? { text: m.text } : {}),
         ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}),
+        ...(m.wireBytes !== undefined ? { wireBytes: m.wireBytes } : {}),
       });
   });
   w.on('error', (err) => failAll(err));

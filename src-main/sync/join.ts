@@ -16,6 +16,7 @@ import type { SyncTransport } from './transport';
 import type { CertificatePin } from './http-worker';
 import { isPlainHttp, splitCode } from '../../src-shared/sync/pin';
 import type { SecretVault } from './vault';
+import type Database from 'better-sqlite3';
 
 export interface JoinDeps {
   store: Store;
@@ -109,4 +110,21 @@ export async function enrollWithCode(deps: JoinDeps, hqUrl: string, typed: strin
     })
     .immediate();
   return cred;
+}
+
+/**
+ * This PC joined HQ with a code (it never issued a command of its own) and its first complete sync has not finished:
+ * until it has, it holds part of its people and work at most, so set-up is not done (decision 0098). A standalone PC
+ * that attached its operator has issued commands (its set-up) and is never "joining".
+ */
+export function firstSyncPending(sqlite: Database.Database): boolean {
+  return (
+    sqlite
+      .prepare(
+        `SELECT 1 FROM sync_state WHERE last_sync_at IS NULL AND revoked_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM outbox) AND NOT EXISTS (SELECT 1 FROM sync_acked)
+           AND COALESCE((SELECT last FROM outbox_seq WHERE id = 1), 0) = 0`,
+      )
+      .get() !== undefined
+  );
 }

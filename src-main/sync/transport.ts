@@ -19,6 +19,8 @@ export interface TransportResponse {
   text?: string;
   /** SHA-256 (hex) of HQ's TLS certificate, when the request went over HTTPS. */
   fingerprint?: string;
+  /** Bytes of the body as it crossed the network (compressed), when the transport knows them. */
+  wireBytes?: number;
 }
 
 export type SyncTransport = (request: TransportRequest) => Promise<TransportResponse>;
@@ -31,9 +33,10 @@ function headersOf(h: Headers): Record<string, string> {
 
 /**
  * Real HTTP to an HQ URL, on the shared HTTP worker (http-worker.ts): fetch keeps connections alive, undoes gzip/br
- * itself and retries once on a connection the server already closed — all off the main thread.
+ * itself and retries once on a connection the server already closed — all off the main thread. `idleMs`: the longest
+ * silence tolerated, not a deadline for the whole answer (decision 0097).
  */
-export function httpTransport(baseUrl: string, pin: CertificatePin | null = null, timeoutMs = 120_000): SyncTransport {
+export function httpTransport(baseUrl: string, pin: CertificatePin | null = null, idleMs = 120_000): SyncTransport {
   const base = baseUrl.replace(/\/+$/, '');
   return (req) =>
     requestOffThread({
@@ -42,7 +45,7 @@ export function httpTransport(baseUrl: string, pin: CertificatePin | null = null
       method: req.method,
       headers: { ...req.headers, 'accept-encoding': 'br, gzip' },
       body: req.body ?? undefined,
-      timeoutMs,
+      timeoutMs: idleMs,
     });
 }
 
@@ -57,9 +60,10 @@ export function inProcessTransport(handler: { fetch(req: Request): Response | Pr
       }),
     );
     let body: Buffer = Buffer.from(await res.arrayBuffer());
+    const wireBytes = body.length;
     const encoding = res.headers.get('content-encoding');
     if (encoding === 'gzip') body = gunzipSync(body);
     else if (encoding === 'br') body = brotliDecompressSync(body);
-    return { status: res.status, headers: headersOf(res.headers), body: new Uint8Array(body) };
+    return { status: res.status, headers: headersOf(res.headers), body: new Uint8Array(body), wireBytes };
   };
 }

@@ -8,8 +8,15 @@ import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { JoinForm } from '../sync/JoinForm';
+import { JoinProgress } from '../sync/JoinProgress';
 
 export function SetupScreen() {
+  const joining = useAppStore((s) => s.status?.joining ?? false);
+  // Joined with a code: set-up is the first sync, shown until it ends (decision 0098).
+  return joining ? <JoinProgress /> : <NewDeviceSetup />;
+}
+
+function NewDeviceSetup() {
   const { t } = useTranslation();
   const refreshStatus = useAppStore((s) => s.refreshStatus);
   const [form, setForm] = useState<Required<SetupInput>>({

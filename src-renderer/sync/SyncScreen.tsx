@@ -9,12 +9,14 @@ import { DevicesPanel } from './DevicesPanel';
 import { useSyncStatus } from './useSyncStatus';
 import type { SyncStatus } from '../../src-shared/sync/contract';
 import { isPlainHttp } from '../../src-shared/sync/pin';
+import { useTimeLeft } from './useTimeLeft';
 
 const leaders = ['admin', 'backoffice', 'manager', 'director', 'leader'];
 
 /** A large pull (a new PC's snapshot, resumed or not) by rows held of rows HQ holds; otherwise by buckets done. */
 function PullProgress({ progress }: { progress: NonNullable<SyncStatus['progress']> }) {
   const { t, i18n } = useTranslation();
+  const timeLeft = useTimeLeft();
   const n = (v: number) => v.toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-GB');
   if (progress.rowsExpected && progress.rowsHeld !== null) {
     const rows = Math.min(progress.rowsHeld, progress.rowsExpected);
@@ -22,6 +24,7 @@ function PullProgress({ progress }: { progress: NonNullable<SyncStatus['progress
       <>
         <progress data-testid="sync-pull-progress" max={progress.rowsExpected} value={rows} />
         <p>{t('sync.progressRows', { rows: n(rows), total: n(progress.rowsExpected), percent: Math.floor((rows / progress.rowsExpected) * 100) })}</p>
+        {progress.etaSeconds != null && rows < progress.rowsExpected && <p data-testid="sync-time-left">{t('sync.progressTimeLeft', { time: timeLeft(progress.etaSeconds) })}</p>}
       </>
     );
   }

@@ -31,7 +31,7 @@ import { pullChanges, serializePull } from '../sync/pull';
 import { ackLateRejections, lateRejectionsFor } from '../sync/late-rejections';
 import { createPushIngest } from '../sync/push';
 import { reattachDevice } from '../sync/reattach';
-import { PullPrefetch, pullKey, type PreparedPull } from '../sync/pull-prefetch';
+import { PullPrefetch, pullKey, type PageSize, type PreparedPull } from '../sync/pull-prefetch';
 import { loadEntity } from '../store/entities';
 import { assertHeldRoom } from '../sync/held';
 import { bodyLimits, encodeJson, readBody, sendEncoded, sendJson, type EncodedJson } from './body';
@@ -238,8 +238,8 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   });
 
   /** One pull answer, encoded for the wire, and where the device will most likely ask to continue. */
-  async function preparePull(device: DeviceRecord, cursors: PullRequest['cursors'], full: string[], limit: number, accept: string, protocol: number): Promise<PreparedPull<EncodedJson>> {
-    const response = await pullChanges(db, device.device_id, { cursors, limit, full }, deps.now(), checksumVersionFor(protocol));
+  async function preparePull(device: DeviceRecord, cursors: PullRequest['cursors'], full: string[], size: PageSize, accept: string, protocol: number): Promise<PreparedPull<EncodedJson>> {
+    const response = await pullChanges(db, device.device_id, { cursors, ...size, full }, deps.now(), checksumVersionFor(protocol));
     const late = await lateRejectionsFor(db, device);
     if (late.length) response.lateRejections = late;
     const more = response.pages.some((p) => p.more);
@@ -258,15 +258,16 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     const accept = c.req.header('accept-encoding') ?? '';
     // An acknowledgement changes the late rejections to send: such a request is always read afresh.
     const full = [...(request.full ?? [])].sort();
-    const ahead = acks.length ? null : prefetch.take(device.device_id, pullKey(request.cursors, request.limit, accept, full));
+    const size: PageSize = { limit: request.limit, ...(request.maxBytes ? { maxBytes: request.maxBytes } : {}) };
+    const ahead = acks.length ? null : prefetch.take(device.device_id, pullKey(request.cursors, size, accept, full));
     const read = ahead && ahead !== 'miss' ? await ahead.catch(() => null) : null;
     // Read ahead before the device's latest push was applied: its own writes could be missing (read-your-writes).
     const fresh = read && read.appliedSeq >= device.last_seq ? read : null;
     if (ahead) metrics.pullAhead.inc({ result: ahead === 'miss' ? 'miss' : fresh ? 'hit' : 'stale' });
-    const answer = fresh ?? (await preparePull(device, request.cursors, full, request.limit, accept, v.protocol));
+    const answer = fresh ?? (await preparePull(device, request.cursors, full, size, accept, v.protocol));
     metrics.rowsServed.inc(answer.rows);
     const next = answer.next;
-    if (next) prefetch.offer(device.device_id, pullKey(next.cursors, request.limit, accept, next.full), () => preparePull(device, next.cursors, next.full, request.limit, accept, v.protocol));
+    if (next) prefetch.offer(device.device_id, pullKey(next.cursors, size, accept, next.full), () => preparePull(device, next.cursors, next.full, size, accept, v.protocol));
     const res = sendEncoded(c, answer.body);
     // The body may have been prepared ahead (its hqTime is then old): the device's clock is measured from this.
     res.headers.set(H.hqTime, String(deps.now()));

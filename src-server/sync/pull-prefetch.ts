@@ -22,13 +22,19 @@ interface Ahead<Body> {
   answer: Promise<PreparedPull<Body>>;
 }
 
+/** How much one answer may carry: rows, and bytes of row JSON when the device sizes pages by its link (decision 0097). */
+export interface PageSize {
+  limit: number;
+  maxBytes?: number;
+}
+
 /** The identity of a pull request: its cursors (in any order), the buckets it fills, its page size and encodings. */
-export function pullKey(cursors: PullRequest['cursors'], limit: number, acceptEncoding: string, full: readonly string[] = []): string {
+export function pullKey(cursors: PullRequest['cursors'], size: PageSize, acceptEncoding: string, full: readonly string[] = []): string {
   const sorted = Object.keys(cursors)
     .sort()
     .map((b) => `${b}=${cursors[b]}`)
     .join('&');
-  return `${limit}|${acceptEncoding}|${sorted}|${[...full].sort().join('&')}`;
+  return `${size.limit}/${size.maxBytes ?? ''}|${acceptEncoding}|${sorted}|${[...full].sort().join('&')}`;
 }
 
 export class PullPrefetch<Body> {

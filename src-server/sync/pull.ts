@@ -2,7 +2,7 @@
 // snapshot together with each complete bucket's checksum and the device's last applied seq (read-your-writes).
 // The change log keeps one entry per row per bucket (the latest), so a new device gets current rows, not years of log.
 import type { BucketCheckpoint, BucketPage, PullRequest, PullResponse } from '../../src-shared/sync/protocol';
-import type { Queryable, SqlDb } from '../store/sql';
+import type { Param, Queryable, SqlDb } from '../store/sql';
 import { countBucket } from './checksum-upgrade';
 import { findDevice } from './devices';
 import { SyncError } from './errors';
@@ -51,32 +51,59 @@ const joinedSql = {
   pg: `string_agg(image, ',' ORDER BY cursor)`,
 };
 
-function pageSql(dialect: Queryable['dialect']): string {
+/** Bytes of one row image (UTF-8), the unit of a device's page budget; null (an echo left out) counts nothing. */
+const imageBytes = { sqlite: 'length(CAST(image AS BLOB))', pg: 'octet_length(image)' };
+
+function pageSql(dialect: Queryable['dialect'], byBytes: boolean): string {
   // A device's own inserts are not sent back to it (`origin` = the device, `echo`): it already holds exactly that row
   // and counts it into the bucket itself when HQ acknowledges the command. They still move the cursor. A bucket the
   // device fills from nothing (cursor 0, or named in `full` on every later page of it) passes no device here and gets
   // everything (decision 0063).
-  return `SELECT max(cursor) AS last, count(*) AS taken, count(image) AS sent, ${joinedSql[dialect]} AS json FROM (
-      SELECT c.cursor AS cursor, CASE WHEN c.echo = 1 AND c.origin = ? THEN NULL ELSE ${imageSql[dialect]} END AS image
+  const rows = `SELECT c.cursor AS cursor, CASE WHEN c.echo = 1 AND c.origin = ? THEN NULL ELSE ${imageSql[dialect]} END AS image
       FROM changes c LEFT JOIN entities e ON e.operator_id = c.operator_id AND e.tbl = c.tbl AND e.id = c.id
-      WHERE c.operator_id = ? AND c.bucket = ? AND c.cursor > ? ORDER BY c.cursor LIMIT ?) page`;
+      WHERE c.operator_id = ? AND c.bucket = ? AND c.cursor > ? ORDER BY c.cursor LIMIT ?`;
+  if (!byBytes) return `SELECT max(cursor) AS last, count(*) AS taken, count(image) AS sent, ${joinedSql[dialect]} AS json FROM (${rows}) page`;
+  // A byte budget (decision 0097): rows in cursor order up to and including the one that reaches it, so a page is
+  // never empty and its size follows what the device's link carries in the time it asked for.
+  return `SELECT max(cursor) AS last, count(*) AS taken, count(image) AS sent, COALESCE(sum(len), 0) AS bytes, ${joinedSql[dialect]} AS json FROM (
+      SELECT cursor, image, len, sum(len) OVER (ORDER BY cursor ROWS UNBOUNDED PRECEDING) AS upto FROM (
+        SELECT cursor, image, COALESCE(${imageBytes[dialect]}, 0) AS len FROM (${rows}) taken) sized) page
+      WHERE upto - len < ?`;
 }
-const pageSqls = { sqlite: pageSql('sqlite'), pg: pageSql('pg') };
+const pageSqls = {
+  sqlite: { rows: pageSql('sqlite', false), bytes: pageSql('sqlite', true) },
+  pg: { rows: pageSql('pg', false), bytes: pageSql('pg', true) },
+};
 const MORE_SQL = 'SELECT 1 AS x FROM changes WHERE operator_id = ? AND bucket = ? AND cursor > ? LIMIT 1';
+/** The smallest row image (`{"tbl":…,"id":<uuid>,"hlc":…,"data":null}`): a byte budget never needs more rows than this allows. */
+const MIN_IMAGE_BYTES = 64;
 
-/** One page of a bucket's log after `from`: up to `budget` rows in cursor order, joined with the rows' current data. */
-async function readPage(q: Queryable, operatorId: string, bucket: string, from: number, budget: number, deviceId: string | null): Promise<{ page: Omit<RawPull['pages'][number], 'bucket'>; taken: number }> {
-  const [found] = await q.all<{ last: number | null; taken: number; sent: number; json: Uint8Array | string | null }>(pageSqls[q.dialect], [
-    deviceId,
-    operatorId,
-    bucket,
-    from,
-    budget,
-  ]);
+/** What one pull may still carry: rows, and bytes of row JSON when the device sized its pages by its link. */
+interface Budget {
+  rows: number;
+  bytes: number | null;
+}
+
+/**
+ * One page of a bucket's log after `from`: rows in cursor order within the budget, joined with the rows' current
+ * data. Returns what the page used of the budget.
+ */
+async function readPage(q: Queryable, operatorId: string, bucket: string, from: number, budget: Budget, deviceId: string | null): Promise<{ page: Omit<RawPull['pages'][number], 'bucket'>; taken: number; bytes: number }> {
+  const byBytes = budget.bytes !== null;
+  // Under a byte budget the rows read are bounded by it too: a 64 KB page on a slow link reads hundreds of rows, not
+  // the 20,000 a fast one gets.
+  const rowCap = byBytes ? Math.min(budget.rows, Math.ceil(budget.bytes! / MIN_IMAGE_BYTES) + 1) : budget.rows;
+  const params: Param[] = [deviceId, operatorId, bucket, from, rowCap];
+  if (byBytes) params.push(budget.bytes!);
+  const [found] = await q.all<{ last: number | null; taken: number; sent: number; bytes?: number | string; json: Uint8Array | string | null }>(
+    pageSqls[q.dialect][byBytes ? 'bytes' : 'rows'],
+    params,
+  );
   const taken = Number(found?.taken ?? 0);
   const cursor = taken > 0 ? Number(found.last) : from;
-  const more = taken === budget && (await q.all(MORE_SQL, [operatorId, bucket, cursor])).length > 0;
-  return { page: { cursor, more, rows: { json: found?.json ?? '', count: Number(found?.sent ?? 0) } }, taken };
+  // A page cut by bytes ends before its row limit: whether more follows is asked of the log itself.
+  const more = (byBytes ? taken > 0 : taken === budget.rows) && (await q.all(MORE_SQL, [operatorId, bucket, cursor])).length > 0;
+  return { page: { cursor, more, rows: { json: found?.json ?? '', count: Number(found?.sent ?? 0) } }, taken, bytes: Number(found?.bytes ?? 0) };
 }
 
 /**
@@ -86,7 +113,7 @@ async function readPage(q: Queryable, operatorId: string, bucket: string, from: 
 export async function pullChanges(
   db: SqlDb,
   deviceId: string,
-  request: { cursors: PullRequest['cursors']; limit: number; full?: readonly string[] },
+  request: { cursors: PullRequest['cursors']; limit: number; maxBytes?: number; full?: readonly string[] },
   now: number,
   checksumVersion: 1 | 2 = 2,
 ): Promise<RawPull> {
@@ -108,7 +135,7 @@ export async function pullChanges(
         const r = rows[0];
         states.set(b, r ? { cursor: Number(r.cursor), checksum: Number(r.checksum), count: Number(r.count) } : { cursor: 0, checksum: 0, count: 0 });
       }
-      let budget = request.limit;
+      const budget: Budget = { rows: request.limit, bytes: request.maxBytes ?? null };
       const pages: RawPull['pages'] = [];
       const checkpoint: Record<string, BucketCheckpoint> = {};
       for (const b of buckets) {
@@ -119,9 +146,10 @@ export async function pullChanges(
           checkpoint[b] = await complete();
           continue;
         }
-        if (budget <= 0) continue;
-        const { page, taken } = await readPage(q, device.operator_id, b, from, budget, from === 0 || full.has(b) ? null : device.device_id);
-        budget -= taken;
+        if (budget.rows <= 0 || (budget.bytes !== null && budget.bytes <= 0)) continue;
+        const { page, taken, bytes } = await readPage(q, device.operator_id, b, from, budget, from === 0 || full.has(b) ? null : device.device_id);
+        budget.rows -= taken;
+        if (budget.bytes !== null) budget.bytes -= bytes;
         pages.push({ bucket: b, ...page });
         if (!page.more) checkpoint[b] = await complete();
       }

@@ -7,6 +7,8 @@ export type DeviceKind = 'center' | 'loaned';
 
 export interface AppStatus {
   setupDone: boolean;
+  /** Joined HQ with a code and still taking its first sync: set-up is not done until it has (decision 0098). */
+  joining?: boolean;
   appVersion: string;
   schemaVersion: number;
   device: {

@@ -29,6 +29,8 @@ export interface SyncStatus {
     /** Rows HQ holds in the buckets being pulled, and how many of them this device holds already (null: not known). */
     rowsExpected: number | null;
     rowsHeld: number | null;
+    /** Seconds until rowsHeld reaches rowsExpected at the rate measured over the last minute (null: not yet known). */
+    etaSeconds?: number | null;
   } | null;
   /** HQ time − device time in ms, measured at the last exchange. */
   clockOffsetMs: number | null;
@@ -44,6 +46,22 @@ export interface SyncStatus {
   reconnectNeeded: boolean;
 }
 
+/**
+ * A new PC's first sync, as the setup screen shows it (anyone may read it: counts only, no rows). Between attempts
+ * (a cut link) it keeps what the device holds and when it tries again (decision 0098).
+ */
+export interface JoinProgress {
+  /** This PC joined HQ with a code and its first complete sync has not finished yet. */
+  joining: boolean;
+  state: SyncStatus['state'];
+  /** Rows this PC holds of the buckets HQ sends it, and rows HQ holds in them (null: HQ has not said yet). */
+  rowsHeld: number;
+  rowsExpected: number | null;
+  etaSeconds: number | null;
+  lastErrorCode: string | null;
+  nextAttemptAt: number | null;
+}
+
 /** Offsets above this are shown as a warning. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
 
@@ -56,6 +74,8 @@ export const syncContract = {
   'sync.now': procedure<SyncStatus>()({ input: z.object({}), access: everyone }),
   'sync.dismissRecovery': procedure<SyncStatus>()({ input: z.object({}), access: ['admin', 'backoffice', 'manager', 'director', 'leader'] }),
   'sync.dismissRejection': procedure<SyncStatus>()({ input: z.object({ seq: z.number().int() }), access: ['admin', 'backoffice', 'manager', 'director', 'leader'] }),
+  /** Progress of this PC's first sync after joining (the setup screen, before anyone can sign in). */
+  'sync.joinProgress': procedure<JoinProgress>()({ input: z.object({}), access: 'public' }),
   /** First run, instead of creating an operator: join one through HQ with an enrollment code. */
   'sync.join': procedure<{ ok: true }>()({ input: z.object({ hqUrl, code }), access: 'public' }),
   /** A standalone device brings its operator to HQ with the bootstrap code HQ printed. */

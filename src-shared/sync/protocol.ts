@@ -135,6 +135,12 @@ export const pullRequest = z.object({
   cursors: z.record(z.string().max(120), z.number().int().nonnegative()),
   /** Upper bound on rows in this response; HQ may send fewer. */
   limit: z.number().int().positive().max(100000).default(20000),
+  /**
+   * Upper bound on the row JSON in this response, in bytes before compression: the device sizes its pages to its
+   * measured link (decision 0097). HQ stops a page at the row that reaches it (always sending at least one row), so
+   * a page takes about the time the device asked for. Absent (older devices): rows only.
+   */
+  maxBytes: z.number().int().min(1024).max(256_000_000).optional(),
   /** Seqs of late rejections (see `lateRejection`) this device has stored: HQ stops sending them. */
   ackRejections: z.array(z.number().int().positive()).max(1000).optional(),
   /**

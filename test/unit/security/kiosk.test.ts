@@ -14,6 +14,7 @@ const reviewedAnonymous: Record<string, string> = {
   'setup.initialize': 'refused once set up',
   'setup.loadDemo': 'refused once set up',
   'sync.join': 'refused once set up',
+  'sync.joinProgress': 'counts of a first sync (rows held, rows at HQ, time left), no rows',
   'auth.login': 'sign-in, rate-limited',
   'auth.workerLogin': 'sign-in, rate-limited',
   'auth.logout': 'ends the caller’s own session',
