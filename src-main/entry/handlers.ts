@@ -2,6 +2,8 @@
 import type { FeatureHandlers } from '../api/handlers';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
+import { newId } from '../../src-shared/core/ids';
+import { actorOf } from '../api/context';
 import { jobs } from '../people/schema';
 import { jobForMunicipality } from '../export/client-kind';
 import { acceptedWork } from './accepted';
@@ -21,13 +23,19 @@ export const entryHandlers: FeatureHandlers<'entry.'> = {
   ...keyingHandlers,
   ...adjudicateHandlers,
   'entry.acceptedWork': (input, { services }) => acceptedWork(services.store.db, input.month),
-  'entry.export': async (input, { services }) => {
+  'entry.export': async (input, ctx) => {
+    const { services } = ctx;
     const { db } = services.store;
     const batch = getBatch(db, input.batchId);
     const def = batchTemplate(batch).def;
     // Accepted output is what the client receives and what payment counts; the rest is work in progress.
     const records = finalRecords(db, batch, def, input.acceptedOnly ? accepted : settled);
-    return exportRecords(def, records, input.format, batch.code, input.acceptLoss);
+    const file = await exportRecords(def, records, input.format, batch.code, input.acceptLoss);
+    // Keyed client data leaving the app is a sensitive action (DESIGN.md): audited once a file is made.
+    if (!file.withheld) {
+      services.bus.execute('audit.record', { id: newId(), action: 'entry.export', targetId: batch.id, details: { format: input.format, acceptedOnly: input.acceptedOnly, rows: records.length } }, actorOf(ctx));
+    }
+    return file;
   },
   'entry.report': (input, { services }) => {
     const { db } = services.store;

@@ -17,7 +17,7 @@ export const scanRoutes: RouteDef[] = [
   { path: 'scan-board', labelKey: 'scan.nav.board', roles: viewers, component: BoardScreen, needs: ['scan.listJobs'] },
   { path: 'scan-board-all', labelKey: 'scan.nav.board', roles: viewers, component: BoardAllScreen, hidden: true },
   { path: 'scan-qc', labelKey: 'scan.nav.qc', roles: leaders, component: QcScreen, needs: ['scan.qcQueue', 'scan.recordQc', 'scan.sendBack'] },
-  { path: 'scan-setup', labelKey: 'scan.nav.setup', roles: leaders, component: ScanSetupScreen, needs: ['scan.listJobs', 'scan.getSettings', 'scan.saveSettings'] },
+  { path: 'scan-setup', labelKey: 'scan.nav.setup', roles: leaders, component: ScanSetupScreen, needs: ['scan.listJobs', 'scan.getSettings', 'scan.saveSettings', 'scan.previewImport', 'scan.commitImport', 'scan.exportVolumes'] },
   { path: 'scan-slips', labelKey: 'scan.slips.title', roles: leaders, component: SlipsScreen, hidden: true },
   { path: 'scan-delivery', labelKey: 'scan.nav.delivery', roles: leaders, component: DeliveryScreen, needs: ['scan.buildManifest', 'scan.listDeliveries', 'scan.recordDelivery'] },
 ];

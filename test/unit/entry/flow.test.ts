@@ -110,6 +110,9 @@ describe('blind double entry of one page', () => {
 
     const sjis = await t.must('entry.export', { batchId: trial.batchId, format: 'csv-cp932', acceptedOnly: true }, leaderToken);
     expect(iconv.decode(Buffer.from(sjis.base64, 'base64'), 'cp932')).toContain('松本300さ1001');
+    // Keyed client data leaving the app is audited, once per file.
+    const audited = t.app.services.store.sqlite.prepare("SELECT details FROM audit_log WHERE action = 'entry.export' AND target_id = ?").all(trial.batchId) as { details: string }[];
+    expect(audited.map((a) => JSON.parse(a.details).format)).toEqual(['csv', 'csv-cp932']);
   });
 
   it('refuses to send back without a note and to skip states', async () => {
