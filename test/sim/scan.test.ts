@@ -47,4 +47,33 @@ describe('scan station through sync', () => {
     for (const d of [a, b]) expect(d.app.services.store.sqlite.prepare('SELECT worker_id FROM scan_volume_states WHERE id = ?').pluck().get(volumeId)).toBe(state.workerId);
     await expectConverged(sim);
   });
+
+  it('a client’s remembered column assignment and a volume’s kept columns reach the other site', async () => {
+    sim = await Sim.create();
+    const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB });
+    const [a] = sim.all();
+    const jobA = newId();
+    const jobB = newId();
+    const volumeId = newId();
+    a.app.services.bus.executeAll([
+      { name: 'people.upsertJob', input: { id: jobA, code: 'ROAD-1', name: '道路台帳', clientName: '塩尻市', kind: 'scan', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, actor: a.actor },
+      { name: 'people.upsertJob', input: { id: jobB, code: 'ROAD-2', name: '道路台帳 2', clientName: '塩尻市', kind: 'scan', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, actor: a.actor },
+      { name: 'scan.saveImportMapping', input: { id: newId(), jobId: jobA, mapping: { 資料id: 'volumeNo' } }, actor: a.actor },
+      { name: 'scan.addVolumes', input: { jobId: jobA, volumes: [{ id: volumeId, volumeNo: 'R-1', title: '道路台帳 第1巻', shelfNo: '', expectedPages: 3, format: 'A0', restriction: 'none', dcDate: '', extra: { 備考: '㈱山田測量 作成' } }] }, actor: a.actor },
+    ]);
+    await sim.heal();
+    const extra = b.app.services.store.sqlite.prepare('SELECT extra FROM scan_volumes WHERE id = ?').pluck().get(volumeId) as string;
+    expect(JSON.parse(extra)).toEqual({ 備考: '㈱山田測量 作成' });
+    // Offline, each site adds to the client's assignment; the rule merges into the one row HQ keeps.
+    a.fault = 'partition';
+    b.fault = 'partition';
+    a.app.services.bus.execute('scan.saveImportMapping', { id: newId(), jobId: jobA, mapping: { 資料の名称: 'title' } }, a.actor);
+    b.app.services.bus.execute('scan.saveImportMapping', { id: newId(), jobId: jobB, mapping: { 撮影予定: 'expectedPages' } }, b.actor);
+    await sim.heal();
+    await sim.heal();
+    const hq = await sim.hq.db.all<{ data: string }>("SELECT data FROM entities WHERE tbl = 'scanImportMappings'");
+    expect(hq).toHaveLength(1);
+    expect(JSON.parse(hq[0]!.data).mapping).toEqual({ 資料id: 'volumeNo', 資料の名称: 'title', 撮影予定: 'expectedPages' });
+    await expectConverged(sim);
+  });
 });
