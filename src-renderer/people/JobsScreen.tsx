@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { InputOf } from '../../src-shared/api/contract';
 import type { JobView } from '../../src-shared/people/contract';
 import { newId } from '../../src-shared/core/ids';
+import { formatDate } from '../../src-shared/core/time';
 import { normalizeDigits } from '../../src-shared/core/japanese-input';
 import { targetUnits } from '../../src-shared/people/schemas';
 import { ApiError, call } from '../api/client';
@@ -247,7 +248,7 @@ export function JobsScreen() {
                 <td>{j.clientName}</td>
                 <td>{t(`jobs.kinds.${j.kind}`)}</td>
                 <td>{t(`jobs.restrictions.${j.restriction}`)}</td>
-                <td>{j.startDate || j.dueDate ? `${j.startDate ?? ''} 〜 ${j.dueDate ?? ''}` : ''}</td>
+                <td>{j.startDate || j.dueDate ? `${j.startDate ? formatDate(j.startDate) : ''} 〜 ${j.dueDate ? formatDate(j.dueDate) : ''}` : ''}</td>
                 <td>{j.target != null && j.targetUnit ? `${j.target.toLocaleString('ja-JP')} ${t(`jobs.targetUnits.${j.targetUnit}`)}` : ''}</td>
                 <td>{t(`jobs.statuses.${j.status}`)}</td>
                 <td className="actions">

@@ -133,7 +133,7 @@ test('a center is set up from nothing to a first scan volume, a first entry batc
   await expect(page.getByText('案件 ARCHIVE-01 を保存しました。')).toBeVisible();
   // Sites, staff, workers and a job now exist: the guide has nothing left to say.
   await expect(page.getByRole('region', { name: 'はじめの設定' })).toHaveCount(0);
-  await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('2026-12-07 〜 2027-03-19');
+  await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('2026/12/07 〜 2027/03/19');
   await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('白馬村');
   await expect(page.getByRole('row', { name: /ARCHIVE-01/ })).toContainText('7,500 頁');
 
