@@ -1,4 +1,5 @@
 // What every handler receives besides its validated input.
+import type { KeyObject } from 'node:crypto';
 import type { CommandActor } from '../../src-shared/commands/define';
 import type { Role } from '../../src-shared/core/roles';
 import type { ServerEventMessage } from '../../src-shared/api/events';
@@ -14,6 +15,8 @@ export interface Session {
   workerId: string | null;
   displayName: string;
   lastSeenAt: number;
+  /** A staff member's private signing key, unwrapped with their password at sign-in (docs/decisions/0072). */
+  signingKey?: KeyObject | null;
 }
 
 export interface AppServices {
@@ -32,6 +35,14 @@ export interface SessionStore {
   create(data: Omit<Session, 'token' | 'lastSeenAt'>): Session;
   get(token: string | null | undefined): Session | null;
   destroy(token: string): void;
+  /** The signing key of a live session of this staff member (or one held since set-up), for the command bus. */
+  keyFor(staffId: string): KeyObject | null;
+  /**
+   * Lends a key made outside a sign-in (first set-up, demo seeding) for one synchronous run; the caller releases it
+   * right after, so an unattended PC never signs as anyone who is not signed in.
+   */
+  holdKey(staffId: string, key: KeyObject): void;
+  releaseHeldKeys(): void;
 }
 
 export interface HandlerContext {

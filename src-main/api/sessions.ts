@@ -1,5 +1,5 @@
 // Sessions live in memory: a restart signs everyone out, which is what a shared center PC wants.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import type { Clock } from '../store/clock';
 import type { Session, SessionStore } from './context';
 
@@ -16,6 +16,9 @@ export interface SessionStoreOptions {
  */
 export function createSessionStore(clock: Clock, options: SessionStoreOptions): SessionStore {
   const sessions = new Map<string, Session>();
+  const held = new Map<string, KeyObject>();
+  // A session past the idle time is locked even before its next call removes it: its key signs nothing.
+  const live = (session: Session) => clock.now() - session.lastSeenAt <= options.idleLimitMs();
   return {
     create(data) {
       const session: Session = { ...data, token: randomBytes(24).toString('base64url'), lastSeenAt: clock.now() };
@@ -36,6 +39,18 @@ export function createSessionStore(clock: Clock, options: SessionStoreOptions): 
     },
     destroy(token) {
       sessions.delete(token);
+    },
+    keyFor(staffId) {
+      // The newest session wins: after a password change it holds the rotated key.
+      let found: Session | null = null;
+      for (const s of sessions.values()) if (s.staffId === staffId && s.signingKey && live(s) && (!found || s.lastSeenAt >= found.lastSeenAt)) found = s;
+      return found?.signingKey ?? held.get(staffId) ?? null;
+    },
+    holdKey(staffId, key) {
+      held.set(staffId, key);
+    },
+    releaseHeldKeys() {
+      held.clear();
     },
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ServerEventMessage } from '../../src-shared/api/events';
 import type { AppServices } from '../api/context';
 import { createSessionStore } from '../api/sessions';
-import { actorOfSession, auditAuth } from '../auth/audit';
+import { auditAuth, deviceActor } from '../auth/audit';
 import { readDeviceSettings } from '../system/device-settings';
 import { createRouter, type Router } from '../api/router';
 import { allHandlers } from '../api/all-handlers';
@@ -61,7 +61,19 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const file = path.join(options.dataDir, DATABASE_FILE);
   const store = openKeyedStore(file, options.migrationsFolder, options.databaseKey ?? null);
-  const bus = createCommandBus(store, clock);
+  const sessions = createSessionStore(clock, {
+    idleLimitMs: () => readDeviceSettings(store).idleLockMinutes * 60_000,
+    onIdleLock: (session) => {
+      // Recorded by the device: the session is already locked, so its person no longer signs anything (decision 0072).
+      try {
+        auditAuth(services, deviceActor, 'auth.idleLocked', session.staffId ?? session.workerId, {});
+      } catch {
+        // Auditing must not turn an expired session into a failed call; the next call signs in again anyway.
+      }
+    },
+  });
+  // A staff command is signed with the key of that person's live session only: a locked session signs nothing.
+  const bus = createCommandBus(store, clock, (staffId) => sessions.keyFor(staffId));
   const listeners = new Set<(message: ServerEventMessage) => void>();
   const emit = (message: ServerEventMessage) => {
     for (const listener of listeners) listener(message);
@@ -74,16 +86,7 @@ export function createApp(options: AppOptions): App {
     appVersion: options.appVersion ?? '0.1.0',
     emit,
     keys: options.databaseKey ?? null,
-    sessions: createSessionStore(clock, {
-      idleLimitMs: () => readDeviceSettings(store).idleLockMinutes * 60_000,
-      onIdleLock: (session) => {
-        try {
-          auditAuth(services, actorOfSession(session), 'auth.idleLocked', session.staffId ?? session.workerId, {});
-        } catch {
-          // Auditing must not turn an expired session into a failed call; the next call signs in again anyway.
-        }
-      },
-    }),
+    sessions,
   };
   sealLegacySourceFiles(store);
   recordKeyProtection(services);

@@ -3,7 +3,10 @@ import { AppError } from '../../src-shared/core/errors';
 import type { FeatureHandlers } from '../api/handlers';
 import type { AppServices, Session } from '../api/context';
 import { readDevice } from '../app/device';
+import { eq } from 'drizzle-orm';
+import { credentials } from '../people/schema';
 import { actorOfSession, auditAuth, type AuthAuditAction } from './audit';
+import { unwrapStaffKey } from './staff-keys';
 import { findWorker, verifyStaffPassword, verifyWorkerPin } from './verify';
 
 function audit(services: AppServices, session: Pick<Session, 'role' | 'staffId' | 'workerId'>, action: AuthAuditAction) {
@@ -14,11 +17,14 @@ export const authHandlers: FeatureHandlers<'auth.'> = {
   'auth.login': (input, { services }) => {
     if (!readDevice(services.store)) throw new AppError('not_setup', 'errors.notSetup');
     const person = verifyStaffPassword(services, input.loginId, input.password);
+    const cred = services.store.db.select().from(credentials).where(eq(credentials.id, person.id)).get();
     const session = services.sessions.create({
       role: person.role,
       staffId: person.id,
       workerId: null,
       displayName: `${person.familyName} ${person.givenName}`,
+      // Unwrapped here only, held in memory for this session: it signs what this person does (decision 0072).
+      signingKey: cred ? unwrapStaffKey(input.password, cred) : null,
     });
     audit(services, session, 'auth.login');
     return { token: session.token, role: session.role, staffId: session.staffId, workerId: null, displayName: session.displayName };

@@ -3,6 +3,7 @@ import { newId } from '../../src-shared/core/ids';
 import type { SkillStage } from '../../src-shared/people/rows';
 import { jstDate } from '../../src-shared/core/time';
 import { hashSecret } from '../auth/secrets';
+import { newStaffSecret } from '../auth/staff-keys';
 import type { DemoContext } from '../app/demo/context';
 
 export const DEMO_PASSWORD = 'tomoni-demo';
@@ -51,11 +52,14 @@ export function seedPeople(ctx: DemoContext): DemoPeople {
     { loginId: 'office', familyName: '赤羽', givenName: '友美', role: 'backoffice' },
     { loginId: 'manager', familyName: '小松', givenName: '誠', role: 'manager' },
   ] as const;
-  const staffHash = hashSecret(DEMO_PASSWORD);
   for (const s of staffDefs) {
     const id = newId();
+    // Each staff member gets their own signing key, wrapped by the demo password like any other (decision 0072);
+    // lent for the demo run so seeders can act in their name.
+    const secret = newStaffSecret(DEMO_PASSWORD);
+    ctx.services.sessions.holdKey(id, secret.privateKey);
     run('people.upsertStaff', { id, ...s, siteId: siteIds.SHIOJIRI, active: true }, admin);
-    run('people.setCredential', { id, subjectType: 'staff', kind: 'password', hash: staffHash }, admin);
+    run('people.setCredential', { id, subjectType: 'staff', kind: 'password', hash: secret.hash, publicKey: secret.publicKey, wrappedKey: secret.wrappedKey }, admin);
   }
 
   // One hash for every demo PIN: scrypt is slow on purpose, and the demo PIN is the same anyway.

@@ -4,6 +4,7 @@ import type { FeatureHandlers } from '../api/handlers';
 import { actorOf } from '../api/context';
 import { hashSecret } from '../auth/secrets';
 import { AppError } from '../../src-shared/core/errors';
+import { newStaffSecret } from '../auth/staff-keys';
 import { newId } from '../../src-shared/core/ids';
 import { officeRoles } from '../../src-shared/core/roles';
 import { clients, jobs, sites, staff, workers } from './schema';
@@ -53,11 +54,19 @@ export const peopleHandlers: FeatureHandlers<'people.'> = {
     }
     const actor = actorOf(ctx);
     const items: { name: string; input: unknown; actor: typeof actor }[] = [{ name: 'people.upsertStaff', input: person, actor }];
-    if (password) {
-      items.push({ name: 'people.setCredential', input: { id: person.id, subjectType: 'staff', kind: 'password', hash: hashSecret(password) }, actor });
-    }
     items.push({ name: 'audit.record', input: { id: newId(), action: 'people.saveStaff', targetId: person.id, details: { role: person.role } }, actor });
+    // A new password makes a new key pair (rotation, decision 0072). Last in the batch: HQ checks every later
+    // command of a person changing their own password against the new key.
+    const secret = password ? newStaffSecret(password) : null;
+    if (secret) {
+      items.push({
+        name: 'people.setCredential',
+        input: { id: person.id, subjectType: 'staff', kind: 'password', hash: secret.hash, publicKey: secret.publicKey, wrappedKey: secret.wrappedKey },
+        actor,
+      });
+    }
     ctx.services.bus.executeAll(items);
+    if (secret && ctx.session && ctx.session.staffId === person.id) ctx.session.signingKey = secret.privateKey;
     return strip(ctx.services.store.db.select().from(staff).where(eq(staff.id, input.id)).get()!);
   },
   'people.listClients': (_input, { services }) =>

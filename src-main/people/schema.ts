@@ -64,6 +64,9 @@ export const credentials = sqliteTable('credentials', {
   subjectType: text('subject_type').$type<'worker' | 'staff'>().notNull(),
   kind: text('kind').$type<'pin' | 'password'>().notNull(),
   hash: text('hash').notNull(),
+  publicKey: text('public_key'),
+  wrappedKey: text('wrapped_key'),
+  siteId: text('site_id'),
   ...registryColumns,
 });
 

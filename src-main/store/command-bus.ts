@@ -1,5 +1,6 @@
 // The one write path (DESIGN.md rule 2): in one SQLite transaction a command's rule runs, its effects change the
 // local tables and the command joins the upload queue with the next per-device seq and a fresh HLC.
+import type { KeyObject } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { CommandActor, CommandMeta, Effect } from '../../src-shared/commands/define';
 import { getCommand } from '../../src-shared/commands/registry';
@@ -7,6 +8,7 @@ import { AppError } from '../../src-shared/core/errors';
 import { formatHlc, parseHlc, receiveHlc, tickHlc } from '../../src-shared/core/hlc';
 import { newId } from '../../src-shared/core/ids';
 import { parseOrThrow } from '../../src-shared/core/validation';
+import { signCommand } from '../auth/staff-keys';
 import type { Clock } from './clock';
 import { applyEffect, createLocalReader } from './effects';
 import { deviceInfo, outbox } from './local-schema';
@@ -32,7 +34,10 @@ export interface CommandBus {
   onChange(listener: ChangeListener): () => void;
 }
 
-export function createCommandBus(store: Store, clock: Clock): CommandBus {
+/** The signing key of a signed-in staff member, if any (sessions hold them). */
+export type StaffKeyLookup = (staffId: string) => KeyObject | null;
+
+export function createCommandBus(store: Store, clock: Clock, keyFor: StaffKeyLookup = () => null): CommandBus {
   const { db, sqlite } = store;
   const listeners = new Set<ChangeListener>();
 
@@ -70,12 +75,17 @@ export function createCommandBus(store: Store, clock: Clock): CommandBus {
     const seq = Math.max(nextSeq.get() as number, ((floor.get() as number | undefined) ?? 0) + 1);
     setFloor.run(seq);
     const id = newId();
+    const who = { role: actor.role, staffId: actor.staffId, workerId: actor.workerId };
+    // A staff command carries its author's signature; without a signed-in key it is queued unsigned and HQ will
+    // refuse it (a standalone device never notices). The proof is kept with the actor it proves.
+    const key = actor.staffId ? keyFor(actor.staffId) : null;
+    const proof = key ? signCommand(key, { deviceId: device.deviceId, id, name, hlc, actor: who }, parsed) : undefined;
     writeRow(sqlite, outbox, 'append', {
       seq,
       id,
       name,
       args: parsed,
-      actor: { role: actor.role, staffId: actor.staffId, workerId: actor.workerId },
+      actor: proof ? { ...who, proof } : who,
       hlc,
       deviceTime: now,
       effects,

@@ -22,7 +22,8 @@ export const outbox = sqliteTable(
     id: text('id').notNull(),
     name: text('name').notNull(),
     args: text('args', { mode: 'json' }).$type<unknown>().notNull(),
-    actor: text('actor', { mode: 'json' }).$type<{ role: string; staffId: string | null; workerId: string | null }>().notNull(),
+    /** Who ran it, plus a staff actor's signature (`proof`, docs/decisions/0072). */
+    actor: text('actor', { mode: 'json' }).$type<{ role: string; staffId: string | null; workerId: string | null; proof?: string }>().notNull(),
     hlc: text('hlc').notNull(),
     deviceTime: integer('device_time').notNull(),
     /** The effects applied locally, kept so a rejection can be undone precisely. */

@@ -24,6 +24,16 @@ export class ReattachNeeded extends SyncHttpError {
   }
 }
 
+/**
+ * The stored actor JSON keeps a staff actor's signature with it (decision 0072); on the wire the signature is the
+ * command's own `proof` field. Only signed actors are parsed: worker and kiosk actors are spliced as stored.
+ */
+export function wireActor(stored: string): { actor: string; proof: string } {
+  if (!stored.includes('"proof"')) return { actor: stored, proof: '' };
+  const { proof, ...actor } = JSON.parse(stored) as { proof?: string };
+  return { actor: JSON.stringify(actor), proof: proof ? `,"proof":${JSON.stringify(proof)}` : '' };
+}
+
 /** Progress of a cycle, as the sync screen shows it (see SyncStatus in the contract). */
 export type CycleProgress = NonNullable<SyncStatus['progress']>;
 
@@ -124,7 +134,8 @@ export class SyncEngine {
     // The device time is implied by the HLC when equal, which is nearly always: fewer bytes on a slow link.
     const deviceTime = hlcWallMs(e.hlc) === e.device_time ? '' : `,"deviceTime":${e.device_time}`;
     const inserts = hash === undefined ? '' : `,"insertsHash":${hash}`;
-    return `{"seq":${e.seq},"id":${JSON.stringify(e.id)},"name":${JSON.stringify(e.name)},"args":${e.args},"actor":${e.actor},"hlc":${JSON.stringify(e.hlc)}${deviceTime},"touches":${JSON.stringify(touchesOf(effects))}${inserts}}`;
+    const { actor, proof } = wireActor(e.actor);
+    return `{"seq":${e.seq},"id":${JSON.stringify(e.id)},"name":${JSON.stringify(e.name)},"args":${e.args},"actor":${actor},"hlc":${JSON.stringify(e.hlc)}${deviceTime},"touches":${JSON.stringify(touchesOf(effects))}${inserts}${proof}}`;
   }
 
   private now(): number {

@@ -1,4 +1,5 @@
 // Sync procedures: status and "sync now" for everyone, joining HQ, and HQ admin through this device.
+import { randomUUID } from 'node:crypto';
 import { recordKeyProtection } from '../store/at-rest';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
@@ -6,6 +7,8 @@ import { createCodeResponse, headers as H, hqAuditResponse, listDevicesResponse,
 import { z } from 'zod';
 import type { AppServices, HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/handlers';
+import { readDevice } from '../app/device';
+import { signAdminCall } from '../auth/staff-keys';
 import { SyncHttpError, type HqClient } from './hq-client';
 import { attachToHq, enrollWithCode, type JoinDeps } from './join';
 import { syncAgentOf } from './runtime';
@@ -23,12 +26,25 @@ function joinDeps(services: AppServices, hqUrl: string): JoinDeps {
   };
 }
 
-async function asAdmin<T>(ctx: HandlerContext, call: (client: HqClient, staff: Record<string, string>) => Promise<T>): Promise<T> {
-  const client = syncAgentOf(ctx.services).authenticatedClient();
+/**
+ * An admin call to HQ on the signed-in admin's behalf: the device credential says which device, the admin's
+ * signature (made with the key their sign-in unwrapped) says who — HQ takes neither alone (decision 0072).
+ */
+async function asAdmin<T>(ctx: HandlerContext, path: string, body: unknown, call: (client: HqClient, headers: Record<string, string>) => Promise<T>): Promise<T> {
+  const agent = syncAgentOf(ctx.services);
+  const client = agent.authenticatedClient();
   if (!client) throw new AppError('not_setup', 'sync.errors.notEnrolled');
-  if (!ctx.session?.staffId) throw new AppError('forbidden', 'errors.forbidden');
+  const staffId = ctx.session?.staffId;
+  const key = ctx.session?.signingKey;
+  if (!staffId) throw new AppError('forbidden', 'errors.forbidden');
+  if (!key) throw new AppError('forbidden', 'sync.errors.signInAgain');
+  const device = readDevice(ctx.services.store);
+  if (!device) throw new AppError('not_setup', 'errors.notSetup');
+  const requestId = randomUUID();
+  const time = ctx.services.clock.now() + (client.lastClockOffsetMs ?? 0);
+  const proof = signAdminCall(key, { method: 'POST', path, time, deviceId: device.deviceId, staffId, requestId }, body);
   try {
-    return await call(client, { [H.staff]: ctx.session.staffId });
+    return await call(client, { [H.staff]: staffId, [H.staffTime]: String(time), [H.staffProof]: proof, [H.requestId]: requestId });
   } catch (err) {
     if (err instanceof SyncHttpError) {
       throw new AppError(err.code === 'not_found' ? 'not_found' : 'conflict', err.code === 'network' ? 'sync.errors.network' : 'sync.errors.refused', { code: err.code });
@@ -70,12 +86,12 @@ export const syncHandlers: FeatureHandlers<'sync.'> = {
     return agent.status();
   },
   'sync.admin.createCode': (input, ctx) =>
-    asAdmin(ctx, async (client, staff) => (await client.post(paths.adminCodes, input, createCodeResponse, staff)).value),
-  'sync.admin.devices': (_input, ctx) => asAdmin(ctx, async (client, staff) => (await client.post(paths.adminDevices, {}, listDevicesResponse, staff)).value),
-  'sync.admin.audit': (_input, ctx) => asAdmin(ctx, async (client, staff) => (await client.post(paths.adminAudit, {}, hqAuditResponse, staff)).value),
+    asAdmin(ctx, paths.adminCodes, input, async (client, headers) => (await client.post(paths.adminCodes, input, createCodeResponse, headers)).value),
+  'sync.admin.devices': (_input, ctx) => asAdmin(ctx, paths.adminDevices, {}, async (client, headers) => (await client.post(paths.adminDevices, {}, listDevicesResponse, headers)).value),
+  'sync.admin.audit': (_input, ctx) => asAdmin(ctx, paths.adminAudit, {}, async (client, headers) => (await client.post(paths.adminAudit, {}, hqAuditResponse, headers)).value),
   'sync.admin.revoke': (input, ctx) =>
-    asAdmin(ctx, async (client, staff) => {
-      await client.post(paths.adminRevoke, input, z.object({ ok: z.literal(true) }), staff);
+    asAdmin(ctx, paths.adminRevoke, input, async (client, headers) => {
+      await client.post(paths.adminRevoke, input, z.object({ ok: z.literal(true) }), headers);
       return { ok: true as const };
     }),
 };

@@ -1,5 +1,6 @@
 // Connecting this install to HQ: attach a standalone device's operator (bootstrap code) or join an operator as a
 // new device (enrollment code). The credential is stored sealed in sync_state, never synced.
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
 import { formatHlc } from '../../src-shared/core/hlc';
 import { newId } from '../../src-shared/core/ids';
@@ -8,6 +9,7 @@ import type { z } from 'zod';
 import { readDevice } from '../app/device';
 import { hlcNodeOf } from '../app/setup';
 import type { Clock } from '../store/clock';
+import { credentials } from '../people/schema';
 import { deviceInfo } from '../store/local-schema';
 import type { Store } from '../store/open';
 import { HqClient, SyncHttpError } from './hq-client';
@@ -65,6 +67,24 @@ function saveCredential(deps: JoinDeps, hqUrl: string, cred: CredentialResponse,
     .run();
 }
 
+/**
+ * Each staff member's key as the queue first used it: the key the first queued `setCredential` for them carried
+ * (the set-up signs with the admin's key before queuing it), else the key their credential row holds now. HQ trusts
+ * these once, at attach (decision 0072); later keys reach it through commands signed by these.
+ */
+export function firstStaffKeys(store: Store): Record<string, string> {
+  const keys: Record<string, string> = {};
+  const queued = store.sqlite.prepare("SELECT args FROM outbox WHERE name = 'people.setCredential' ORDER BY seq").pluck().all() as string[];
+  for (const text of queued) {
+    const args = JSON.parse(text) as { id: string; subjectType: string; publicKey?: string };
+    if (args.subjectType === 'staff' && args.publicKey && !keys[args.id]) keys[args.id] = args.publicKey;
+  }
+  for (const c of store.db.select().from(credentials).where(eq(credentials.subjectType, 'staff')).all()) {
+    if (c.publicKey && !keys[c.id]) keys[c.id] = c.publicKey;
+  }
+  return keys;
+}
+
 /** The first device of an operator (set up standalone) brings its operator and its whole queue to HQ. */
 export async function attachToHq(deps: JoinDeps, hqUrl: string, typed: string): Promise<void> {
   const device = readDevice(deps.store);
@@ -78,6 +98,7 @@ export async function attachToHq(deps: JoinDeps, hqUrl: string, typed: string): 
     kind: device.kind,
     siteId: device.siteId,
     workerId: device.workerId,
+    staffKeys: firstStaffKeys(deps.store),
   };
   const cred = await client.post(paths.attach, body, credentialResponse).catch(toAppError);
   deps.store.sqlite.transaction(() => saveCredential(deps, hqUrl, cred.value, cred.fingerprint)).immediate();

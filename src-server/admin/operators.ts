@@ -5,6 +5,7 @@ import type { CredentialResponse } from '../../src-shared/sync/protocol';
 import type { SqlDb } from '../store/sql';
 import { hashSecret, insertDevice, newSecret } from '../sync/devices';
 import { SyncError } from '../sync/errors';
+import { saveFirstKeys } from '../auth/proofs';
 import { HQ_LEVEL, recordHqAudit } from './audit';
 import { codeHash, HQ_STAFF, newCode, setting, type AuditBy } from './enrollment';
 
@@ -20,7 +21,7 @@ export async function createOperatorCode(db: SqlDb, ttlMinutes: number, now: num
 
 export async function attachOperator(
   db: SqlDb,
-  input: { code: string; deviceId: string; operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null },
+  input: { code: string; deviceId: string; operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null; staffKeys?: Record<string, string> },
   now: number,
   by: { requestId?: string | null } = {},
 ): Promise<CredentialResponse> {
@@ -38,7 +39,10 @@ export async function attachOperator(
     if (bootstrap) await q.run('DELETE FROM hq_settings WHERE key = ?', ['bootstrap_code_hash']);
     await q.run('INSERT INTO operators_state (operator_id, last_cursor, created_at) VALUES (?, 0, ?)', [input.operatorId, now]);
     const secret = newSecret();
-    await insertDevice(q, { ...input, secretHash: hashSecret(secret), now, bootstrap: true });
+    const { staffKeys = {}, ...device } = input;
+    await insertDevice(q, { ...device, secretHash: hashSecret(secret), now, bootstrap: true });
+    // Trust on first attach (decision 0072): the staff keys this device's queue was signed with. Recorded below.
+    await saveFirstKeys(q, input.operatorId, staffKeys);
     await recordHqAudit(q, {
       operatorId: input.operatorId,
       at: now,
@@ -46,7 +50,14 @@ export async function attachOperator(
       actor: `device:${input.deviceId}`,
       requestId: by.requestId,
       target: input.deviceId,
-      details: { kind: input.kind, siteId: input.siteId, workerId: input.workerId, bootstrapCode: bootstrap },
+      details: {
+        kind: input.kind,
+        siteId: input.siteId,
+        workerId: input.workerId,
+        bootstrapCode: bootstrap,
+        // Who HQ trusted on first attach, and a fingerprint of each key (its first 16 characters).
+        staffKeys: Object.fromEntries(Object.entries(staffKeys).map(([id, key]) => [id, key.slice(0, 16)])),
+      },
     });
     return { deviceId: input.deviceId, secret, operatorId: input.operatorId, kind: input.kind, siteId: input.siteId, workerId: input.workerId };
   });

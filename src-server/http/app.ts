@@ -36,6 +36,8 @@ import { loadEntity } from '../store/entities';
 import { assertHeldRoom } from '../sync/held';
 import { bodyLimits, encodeJson, readBody, sendEncoded, sendJson, type EncodedJson } from './body';
 import { checkCommandCount, checkCursorCount } from '../sync/bounds';
+import { adminProofValid, staffPublicKey } from '../auth/proofs';
+import { ADMIN_PROOF_WINDOW_MS } from '../../src-shared/sync/proof';
 import type { HqMetrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 import { mountUpdateRoutes } from '../updates/routes';
@@ -274,11 +276,20 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
     return res;
   });
 
+  /** An admin call's body: the JSON as sent (an admin's signature covers exactly that) and its validated form. */
+  async function readAdminBody<S extends z.ZodType>(c: Context<Env>, schema: S): Promise<{ raw: unknown; input: z.output<S> }> {
+    const raw = await readBody(c, z.unknown());
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new SyncError('malformed', 400);
+    return { raw, input: parsed.data };
+  }
+
   /**
-   * HQ staff: the admin token printed at first start, or an admin signed in on an enrolled device of the operator.
-   * Returns the operator acted on and who acted (for HQ's audit trail).
+   * HQ staff: the admin token printed at first start, or an admin acting through an enrolled center PC of the
+   * operator — proven by their signature over this very call (decision 0072), never by naming them. Returns the
+   * operator acted on and who acted (for HQ's audit trail).
    */
-  async function authAdmin(c: Context<Env>, requested: string | undefined): Promise<{ operatorId: string; by: AuditBy }> {
+  async function authAdmin(c: Context<Env>, requested: string | undefined, raw: unknown): Promise<{ operatorId: string; by: AuditBy }> {
     const requestId = c.get('requestId');
     const auth = c.req.header('authorization') ?? '';
     const bearer = /^Bearer (\S+)$/.exec(auth);
@@ -290,17 +301,33 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
       return { operatorId, by: { ...HQ_STAFF, requestId } };
     }
     const device = await authDevice(c);
-    const staffId = c.req.header(H.staff) ?? '';
-    const staff = staffId ? await loadEntity(db, device.operator_id, 'staff', staffId) : undefined;
-    if (!staff || staff.data.role !== 'admin' || staff.data.active === false) throw new SyncError('forbidden', 403);
+    // Device ceiling (decision 0073): a loaned PC never acts for staff.
+    if (device.kind !== 'center') throw new SyncError('forbidden', 403);
     if (requested && requested !== device.operator_id) throw new SyncError('forbidden', 403);
+    const staffId = c.req.header(H.staff) ?? '';
+    const proof = c.req.header(H.staffProof) ?? '';
+    const time = Number(c.req.header(H.staffTime));
+    const staff = staffId ? await loadEntity(db, device.operator_id, 'staff', staffId) : undefined;
+    if (!staff || staff.data.role !== 'admin' || staff.data.active === false || !proof) throw new SyncError('forbidden', 403);
+    if (!Number.isFinite(time) || Math.abs(time - deps.now()) > ADMIN_PROOF_WINDOW_MS) throw new SyncError('forbidden', 403);
+    const publicKey = await staffPublicKey(db, device.operator_id, staffId);
+    const fields = { method: c.req.method, path: c.req.path, time, deviceId: device.device_id, staffId, requestId };
+    if (!publicKey || !adminProofValid(publicKey, fields, raw, proof)) throw new SyncError('forbidden', 403);
+    // Each signed call is good once: a captured one replayed within the time window is refused.
+    const fresh = await db.all('INSERT INTO seen_requests (operator_id, device_id, request_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING request_id', [
+      device.operator_id,
+      device.device_id,
+      `admin:${requestId}`,
+      deps.now(),
+    ]);
+    if (fresh.length === 0) throw new SyncError('replayed', 409);
     return { operatorId: device.operator_id, by: { actor: `staff:${staffId}`, requestId } };
   }
 
   app.post(paths.adminCodes, async (c) => {
     versions(c);
-    const input = await readBody(c, createCodeRequest);
-    const { operatorId, by } = await authAdmin(c, input.operatorId);
+    const { raw, input } = await readAdminBody(c, createCodeRequest);
+    const { operatorId, by } = await authAdmin(c, input.operatorId, raw);
     const created = await createEnrollmentCode(db, { ...input, operatorId }, deps.now(), by);
     return sendJson(c, { ...created, code: withPin(created.code) });
   });
@@ -315,20 +342,20 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   });
   app.post(paths.adminDevices, async (c) => {
     versions(c);
-    const input = await readBody(c, z.object({ operatorId: z.string().optional() }));
-    const { operatorId } = await authAdmin(c, input.operatorId);
+    const { raw, input } = await readAdminBody(c, z.object({ operatorId: z.string().optional() }));
+    const { operatorId } = await authAdmin(c, input.operatorId, raw);
     return sendJson(c, { devices: await listDevices(db, operatorId) });
   });
   app.post(paths.adminAudit, async (c) => {
     versions(c);
-    const input = await readBody(c, z.object({ operatorId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }));
-    const { operatorId } = await authAdmin(c, input.operatorId);
+    const { raw, input } = await readAdminBody(c, z.object({ operatorId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }));
+    const { operatorId } = await authAdmin(c, input.operatorId, raw);
     return sendJson(c, { entries: await listHqAudit(db, operatorId, input.limit) });
   });
   app.post(paths.adminRevoke, async (c) => {
     versions(c);
-    const input = await readBody(c, revokeRequest);
-    const { operatorId, by } = await authAdmin(c, input.operatorId);
+    const { raw, input } = await readAdminBody(c, revokeRequest);
+    const { operatorId, by } = await authAdmin(c, input.operatorId, raw);
     await revokeDevice(db, operatorId, input.deviceId, deps.now(), by);
     log.info('device revoked', { operatorId, deviceId: input.deviceId, requestId: c.get('requestId') });
     return sendJson(c, { ok: true });

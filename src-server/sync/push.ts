@@ -86,6 +86,8 @@ class PushGroup {
   private readonly actors = new ActorChecks();
   /** (device, seq) → command id of every command this group answered for the first time, written once in save(). */
   private readonly applied: Param[][] = [];
+  /** Command ids answered in this group, before `save` writes them: the same signed id twice in one group is applied once. */
+  private readonly appliedIds = new Set<string>();
 
   constructor(
     private readonly operatorId: string,
@@ -137,7 +139,10 @@ class PushGroup {
     // Another copy of this device used these seqs: nothing of this push is applied (the device keeps every command and
     // re-attaches); the answers say which seqs diverged.
     if (results.length) return { hqTime: ctx.now, lastSeq: device.last_seq, results };
-    const earlier = device.replaces ? await this.byCommandId(commands.filter((c) => c.seq > device.last_seq)) : new Map<string, KnownCommand>();
+    // By command id: a re-attached device's re-sends, and any signed staff command — its proof names no seq
+    // (decision 0072), so the id is what stops the same signature from being applied twice.
+    const byId = commands.filter((c) => c.seq > device.last_seq && (device.replaces || c.proof));
+    const earlier = byId.length ? await this.byCommandId(byId) : new Map<string, KnownCommand>();
     for (const cmd of commands) {
       if (cmd.seq <= device.last_seq) {
         // A re-sent command HQ had rejected gets its rejection again: the first answer may never have arrived.
@@ -145,7 +150,7 @@ class PushGroup {
         results.push(reason ? { seq: cmd.seq, status: 'rejected', reason, revert: await revertImages(this.q, device, cmd) } : { seq: cmd.seq, status: 'duplicate' });
         continue;
       }
-      const before = cmd.id ? earlier.get(cmd.id) : undefined;
+      const before = cmd.id ? (earlier.get(cmd.id) ?? (cmd.proof && this.appliedIds.has(cmd.id) ? { commandId: cmd.id } : undefined)) : undefined;
       let result: PushResult;
       if (before) {
         // Applied (or rejected) under an earlier identity of this device: answered again, never applied twice.
@@ -162,7 +167,9 @@ class PushGroup {
   }
 
   private record(device: DeviceRecord, cmd: QueuedCommand, outcome: string, now: number): void {
-    if (cmd.id) this.applied.push([this.operatorId, device.device_id, cmd.seq, cmd.id, outcome, now]);
+    if (!cmd.id) return;
+    this.applied.push([this.operatorId, device.device_id, cmd.seq, cmd.id, outcome, now]);
+    this.appliedIds.add(cmd.id);
   }
 
   /** Command ids and reasons HQ stored for seqs it already applied for this device. */

@@ -27,9 +27,10 @@ export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Prom
     if (await isOfficeDevice(q, device)) {
       const sites = (await idsOf(q, device.operator_id, 'sites')).map((id) => `site:${id}`);
       const workers = (await idsOf(q, device.operator_id, 'workers')).map((id) => `worker:${id}`);
-      return [`op:${device.operator_id}`, ...sites, ...workers, ...jobs];
+      return [`op:${device.operator_id}`, ...(device.site_id ? [`pin:${device.site_id}`] : []), ...sites, ...workers, ...jobs];
     }
-    return [`op:${device.operator_id}`, ...(device.site_id ? [`site:${device.site_id}`] : []), ...jobs];
+    // `pin:` holds the PIN hashes of the site's own workers: the only ones this PC's kiosk verifies (decision 0073).
+    return [`op:${device.operator_id}`, ...(device.site_id ? [`pin:${device.site_id}`, `site:${device.site_id}`] : []), ...jobs];
   }
   const buckets = [`operator:${device.operator_id}`];
   if (!device.worker_id) return buckets;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { reject } from '../core/errors';
 import { defineCommand, type Effect } from '../commands/define';
 import { clientInput, idSchema, jobInput, siteInput, staffInput, workerInput } from './schemas';
-import type { ClientRow, StaffRow, WorkerRow } from './rows';
+import type { ClientRow, CredentialRow, StaffRow, WorkerRow } from './rows';
 
 const officeAdmins = ['admin', 'backoffice', 'manager'] as const;
 
@@ -37,7 +37,11 @@ export const upsertWorker = defineCommand({
   decide({ reader, meta }, input) {
     const sameCode = reader.find<WorkerRow>('workers', { code: input.code });
     if (sameCode.some((w) => w.id !== input.id)) reject('errors.people.workerCodeTaken', { code: input.code });
-    return [patch('workers', input.id, { ...input, operatorId: meta.operatorId }, meta.hlc)];
+    const effects = [patch('workers', input.id, { ...input, operatorId: meta.operatorId }, meta.hlc)];
+    // The PIN follows the worker to a new home site (it travels only there, docs/decisions/0073).
+    const pin = reader.get<CredentialRow>('credentials', input.id);
+    if (pin && (pin.siteId ?? null) !== input.homeSiteId) effects.push(patch('credentials', input.id, { siteId: input.homeSiteId }, meta.hlc));
+    return effects;
   },
 });
 
@@ -60,15 +64,26 @@ export const setCredential = defineCommand({
     kind: z.enum(['pin', 'password']),
     /** scrypt hash made on the device; the secret itself never leaves it. */
     hash: z.string().min(20).max(400),
+    /** Staff only: the signing key pair made with this password (docs/decisions/0072), public half … */
+    publicKey: z.string().min(20).max(100).optional(),
+    /** … and private half wrapped by a key derived from the password. Both or neither. */
+    wrappedKey: z.string().min(20).max(1000).optional(),
   }),
   roles: ['admin', 'backoffice', 'manager', 'director', 'leader', 'worker'],
   decide({ reader, actor, meta }, input) {
     const table = input.subjectType === 'worker' ? 'workers' : 'staff';
-    if (!reader.get(table, input.id)) reject('errors.notFound');
-    // People may change their own secret; only office roles set someone else's.
-    const self = actor.workerId === input.id || actor.staffId === input.id;
-    if (!self && !['admin', 'backoffice', 'manager'].includes(actor.role)) reject('errors.forbidden');
-    return [patch('credentials', input.id, { ...input, operatorId: meta.operatorId }, meta.hlc)];
+    const subject = reader.get(table, input.id);
+    if (!subject) reject('errors.notFound');
+    if (!input.publicKey !== !input.wrappedKey || (input.publicKey && input.subjectType !== 'staff')) reject('errors.invalidInput');
+    // People may change their own secret. A worker's PIN is set by office roles; a staff password (and with it the
+    // key that proves who acts) only by an admin — a manager must not be able to take over the admin's key.
+    const self = input.subjectType === 'worker' ? actor.workerId === input.id : actor.staffId === input.id;
+    const setters = input.subjectType === 'worker' ? ['admin', 'backoffice', 'manager'] : ['admin'];
+    if (!self && !(actor.staffId && setters.includes(actor.role))) reject('errors.forbidden');
+    // A PIN travels to its worker's home site only (docs/decisions/0073): the row names that site.
+    const siteId = input.subjectType === 'worker' ? ((subject as unknown as WorkerRow).homeSiteId ?? null) : null;
+    const fields = { publicKey: null, wrappedKey: null, ...input, siteId, operatorId: meta.operatorId };
+    return [patch('credentials', input.id, fields, meta.hlc)];
   },
 });
 

@@ -64,6 +64,12 @@ export interface CredentialRow {
   subjectType: 'worker' | 'staff';
   kind: 'pin' | 'password';
   hash: string;
+  /** Staff: Ed25519 public key (base64url, 32 bytes) HQ verifies this person's commands and admin calls with. */
+  publicKey: string | null;
+  /** Staff: the private key, wrapped by a key derived from the password (src-main/auth/staff-keys.ts). */
+  wrappedKey: string | null;
+  /** Worker: home site, the only site whose center PCs receive this PIN. */
+  siteId: string | null;
   hlc: string;
   fieldHlc: Record<string, string>;
 }

@@ -24,6 +24,10 @@ export const headers = {
   hqTime: 'x-tomoni-hq-time',
   /** Staff member on whose behalf a device calls an admin endpoint. */
   staff: 'x-tomoni-staff',
+  /** That staff member's signature over the call (src-shared/sync/proof.ts `adminProofText`). */
+  staffProof: 'x-tomoni-staff-proof',
+  /** HQ-corrected time the call was signed at. */
+  staffTime: 'x-tomoni-staff-time',
 } as const;
 
 export const paths = {
@@ -93,6 +97,11 @@ export const queuedCommand = z.object({
    * its own run inserted unless they hash the same. Absent (older clients): never sent back, as before.
    */
   insertsHash: z.number().int().nonnegative().optional(),
+  /**
+   * A staff actor's signature (Ed25519, base64url) over `commandProofText`; HQ refuses a staff command without a
+   * valid one (docs/decisions/0072). Worker and kiosk commands carry none: device ceilings bound them.
+   */
+  proof: z.string().max(200).optional(),
 });
 export type QueuedCommand = z.infer<typeof queuedCommand>;
 
@@ -205,6 +214,14 @@ export const attachRequest = z.object({
   kind: deviceKind,
   siteId: id.nullable(),
   workerId: id.nullable(),
+  /**
+   * Staff public keys the attaching device's queue was signed with (staff id → key). HQ trusts them on first attach,
+   * records them in its audit trail, and uses each only until that person's credential row reaches HQ.
+   */
+  staffKeys: z
+    .record(id, z.string().max(100))
+    .refine((keys) => Object.keys(keys).length <= 500)
+    .optional(),
 });
 export const enrollRequest = z.object({ code: z.string().min(4).max(40), deviceId: id });
 /** Sent with the current credential: the fresh identity (made and stored by the device first, so a retry reuses it). */

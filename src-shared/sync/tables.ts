@@ -25,9 +25,12 @@ export const peopleTables: Record<string, SyncedTableSpec> = {
   sites: { kind: 'registry', buckets: operatorWide },
   workers: { kind: 'registry', buckets: (row) => [...operatorWide(row), `worker:${row.id}`], lookups: [['code']] },
   staff: { kind: 'registry', buckets: operatorWide, lookups: [['loginId']] },
+  // PIN and password material reaches only the devices that verify it (docs/decisions/0073): a worker's PIN the
+  // center PCs of their home site (`pin:`) and their loaned PC (`worker:`); staff credentials the center PCs (`op:`),
+  // never a loaned PC. A worker without a home site signs in on their loaned PC only.
   credentials: {
     kind: 'registry',
-    buckets: (row) => (row.subjectType === 'worker' ? [...operatorWide(row), `worker:${row.id}`] : operatorWide(row)),
+    buckets: (row) => (row.subjectType === 'worker' ? [...(row.siteId ? [`pin:${String(row.siteId)}`] : []), `worker:${row.id}`] : operatorWide(row)),
   },
   clients: { kind: 'registry', buckets: operatorWide },
   jobs: { kind: 'registry', buckets: (row) => [...operatorWide(row), `job:${row.id}`], lookups: [['code']] },

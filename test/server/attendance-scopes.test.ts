@@ -63,7 +63,7 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
 
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
-      const { client } = await attachFirstDevice(hq, clock, { operatorId, siteId: siteA });
+      const { client } = await attachFirstDevice(hq, clock, { operatorId, siteId: siteA, staffIds: [adminId] });
       first = { client, seq: 1 };
       const worker = (id: string, code: string, site: string) => ({
         id, code, familyName: '山田', givenName: '花子', familyNameKana: 'ヤマダ', givenNameKana: 'ハナコ', role: 'worker', homeSiteId: site, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
 import { PROTOCOL_VERSION, credentialResponse, paths, pushResponse } from '../../src-shared/sync/protocol';
 import { TestClock } from '../helpers/app';
-import { clientFor, command, openHq, type Dialect } from './hq-helpers';
+import { clientFor, command, openHq, signed, testStaffPublicKey, type Dialect } from './hq-helpers';
 
 for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
   describe(`HQ refuses bad requests on ${dialect}`, () => {
@@ -16,8 +16,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
     const operatorId = newId();
 
     const versionHeaders = { 'x-tomoni-protocol': String(PROTOCOL_VERSION), 'x-tomoni-schema': '1', 'x-tomoni-app': '0.1.0' };
-    const validPush = () =>
-      JSON.stringify({ commands: [command(1, 'people.createOperator', { id: operatorId, name: 'Op' }, { role: 'admin', staffId: adminId, workerId: null }, clock)] });
+    let pushBody = '';
+    const validPush = () => pushBody;
 
     async function state() {
       const [e] = await hq.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM entities');
@@ -33,8 +33,11 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
       const deviceId = newId();
-      const cred = await clientFor(hq, clock).post(paths.attach, { code: hq.secrets.bootstrapCode!, deviceId, operatorId, kind: 'center', siteId: newId(), workerId: null }, credentialResponse);
+      const staffKeys = { [adminId]: testStaffPublicKey(adminId) };
+      const cred = await clientFor(hq, clock).post(paths.attach, { code: hq.secrets.bootstrapCode!, deviceId, operatorId, kind: 'center', siteId: newId(), workerId: null, staffKeys }, credentialResponse);
       auth = `Device ${deviceId}.${cred.value.secret}`;
+      // Signed like a real device's (the admin's key), and the same bytes every time it is sent.
+      pushBody = JSON.stringify({ commands: [signed(command(1, 'people.createOperator', { id: operatorId, name: 'Op' }, { role: 'admin', staffId: adminId, workerId: null }, clock), deviceId)] });
     });
     afterEach(async () => {
       await hq.drop();

@@ -6,7 +6,7 @@ import { createCodeResponse, credentialResponse, hqAuditResponse, paths, pullRes
 import { SyncHttpError } from '../../src-main/sync/hq-client';
 import { z } from 'zod';
 import { TestClock } from '../helpers/app';
-import { attachOperatorWithAdmin, clientFor, openHq, pushOperatorSetup, type Dialect } from './hq-helpers';
+import { attachOperatorWithAdmin, clientFor, openHq, pushOperatorSetup, testStaffPublicKey, type Dialect } from './hq-helpers';
 
 const dialects: Dialect[] = ['sqlite', 'pg'];
 const codeResponse = z.object({ code: z.string(), expiresAt: z.number() });
@@ -22,15 +22,20 @@ for (const dialect of dialects) {
       await hq.drop();
     });
 
-    const attach = (code: string, operatorId: string, deviceId = newId()) =>
-      clientFor(hq, clock).post(paths.attach, { code, deviceId, operatorId, kind: 'center', siteId: newId(), workerId: null }, credentialResponse);
+    const attach = (code: string, operatorId: string, deviceId = newId(), adminId?: string) =>
+      clientFor(hq, clock).post(
+        paths.attach,
+        { code, deviceId, operatorId, kind: 'center', siteId: newId(), workerId: null, staffKeys: adminId ? { [adminId]: testStaffPublicKey(adminId) } : {} },
+        credentialResponse,
+      );
     const operatorCode = (token: string, ttlMinutes = 60) =>
       clientFor(hq, clock).post(paths.adminOperatorCodes, { ttlMinutes }, codeResponse, { authorization: `Bearer ${token}` });
     const failure = (p: Promise<unknown>) => p.then(() => 'ok', (err: unknown) => (err instanceof SyncHttpError ? err.code : String(err)));
 
     it('attaches a second operator with a staff-made code, once, before it expires', async () => {
       const opA = newId();
-      const a = await attach(hq.secrets.bootstrapCode!, opA);
+      const [adminA, adminB] = [newId(), newId()];
+      const a = await attach(hq.secrets.bootstrapCode!, opA, newId(), adminA);
       // The bootstrap code is spent.
       expect(await failure(attach(hq.secrets.bootstrapCode!, newId()))).toBe('code_invalid');
       // Only the admin token makes codes: not a wrong token, not a device credential.
@@ -44,7 +49,7 @@ for (const dialect of dialects) {
       // A code never reaches into an operator HQ already holds.
       expect(await failure(attach(first.code, opA))).toBe('forbidden');
       const opB = newId();
-      const b = await attach(first.code, opB);
+      const b = await attach(first.code, opB, newId(), adminB);
       expect(b.value.operatorId).toBe(opB);
       expect(await failure(attach(first.code, newId()))).toBe('code_invalid');
 
@@ -55,8 +60,8 @@ for (const dialect of dialects) {
       // Each operator's device brings its own data; neither sees the other's.
       const clientA = clientFor(hq, clock, a.value);
       const clientB = clientFor(hq, clock, b.value);
-      await pushOperatorSetup(clientA, clock, opA, newId(), 'A財団');
-      await pushOperatorSetup(clientB, clock, opB, newId(), 'B協同');
+      await pushOperatorSetup(clientA, clock, opA, adminA, 'A財団');
+      await pushOperatorSetup(clientB, clock, opB, adminB, 'B協同');
       const namesSeen = async (client: typeof clientA) => {
         const { value } = await client.post(paths.pull, { cursors: {}, limit: 1000 }, pullResponse);
         return value.pages.flatMap((p) => p.rows).map((r) => (r.data as { familyName?: string; name?: string } | null)?.familyName ?? (r.data as { name?: string } | null)?.name);

@@ -25,7 +25,7 @@ for (const dialect of dialects) {
 
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
-      const { client } = await attachFirstDevice(hq, clock, { operatorId, siteId: siteA });
+      const { client } = await attachFirstDevice(hq, clock, { operatorId, siteId: siteA, staffIds: [adminId] });
       first = client;
     });
     afterEach(async () => {

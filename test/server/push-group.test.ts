@@ -7,7 +7,7 @@ import { createCodeResponse, credentialResponse, paths, type QueuedCommand } fro
 import { createPushIngest, type PushJob } from '../../src-server/sync/push';
 import { pruneSeenRequests, REQUEST_ID_RETENTION_MS } from '../../src-server/sync/maintenance';
 import { TestClock } from '../helpers/app';
-import { attachOperatorWithAdmin, clientFor, command, openHq, type Dialect } from './hq-helpers';
+import { attachOperatorWithAdmin, clientFor, command, openHq, signed, type Dialect } from './hq-helpers';
 
 const dialects: Dialect[] = ['sqlite', 'pg'];
 
@@ -40,7 +40,7 @@ for (const dialect of dialects) {
     const job = (deviceId: string, seqs: number[], requestId = newId(), appVersion = '0.2.0'): PushJob => ({
       deviceId,
       operatorId,
-      request: { commands: seqs.map((s) => audit(s, `${deviceId}/${s}`)) },
+      request: { commands: seqs.map((s) => signed(audit(s, `${deviceId}/${s}`), deviceId)) },
       requestId,
       contact: { now: clock.now(), appVersion, schemaVersion: 1, protocolVersion: 1, clockOffsetMs: 1234, queued: 7 },
     });

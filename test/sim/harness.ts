@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { createApp, type App } from '../../src-main/app/services';
-import { staff } from '../../src-main/people/schema';
+import { credentials, staff } from '../../src-main/people/schema';
+import { unwrapStaffKey } from '../../src-main/auth/staff-keys';
+import { verifyStaffPassword } from '../../src-main/auth/verify';
 import type { SyncAgent } from '../../src-main/sync/agent';
 import { syncAgentOf } from '../../src-main/sync/runtime';
 import { attachToHq, enrollWithCode } from '../../src-main/sync/join';
@@ -27,6 +29,7 @@ const HQ_URL = 'http://hq.sim';
 const DAY = 86_400_000;
 /** In process a batch that overtook another waits only for the other's transaction; no network delay to cover. */
 const SIM_GAP_WAIT_MS = 1000;
+const SIM_PASSWORD = 'sim-password-1';
 
 export type Fault = 'none' | 'writeDuringPull' | 'dropRequest' | 'dropResponse' | 'duplicate' | 'truncateRequest' | 'truncateResponse' | 'delay' | 'partition';
 
@@ -73,13 +76,14 @@ export class Sim {
     const first = sim.open('d0', tempDir('tomoni-sim-d0-'), 0, { role: 'admin', staffId: null, workerId: null }, 'center');
     const setup = await first.app.router.call(
       'setup.initialize',
-      { operatorName: 'Sim Co', siteName: 'Site A', siteCode: 'A', deviceKind: 'center', admin: { loginId: 'admin', familyName: '管理', givenName: '太郎', password: 'sim-password-1' } },
+      { operatorName: 'Sim Co', siteName: 'Site A', siteCode: 'A', deviceKind: 'center', admin: { loginId: 'admin', familyName: '管理', givenName: '太郎', password: SIM_PASSWORD } },
       null,
     );
     if (!setup.ok) throw new Error(JSON.stringify(setup.error));
     const admin = first.app.services.store.db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
     sim.adminId = admin.id;
     first.actor = { role: 'admin', staffId: admin.id, workerId: null };
+    sim.signIn(first);
     sim.operatorId = admin.operatorId;
     sim.siteA = admin.siteId!;
     await attachToHq(sim.joinDeps(first), HQ_URL, hq.secrets.bootstrapCode!);
@@ -119,6 +123,22 @@ export class Sim {
     });
     const device: SimDevice = { name, dataDir, clock: devClock, app, actor, kind, protocolVersion, fault: 'none', agent: syncAgentOf(app.services) };
     holder.device = device;
+    // The admin at a center PC signs in again whenever the idle lock ended their session (simulated hours pass
+    // between actions), as a person coming back to the PC would: their commands always carry their signature.
+    const bus = app.services.bus;
+    const execute = bus.execute.bind(bus);
+    const executeAll = bus.executeAll.bind(bus);
+    const ensureSignedIn = (actors: CommandActor[]) => {
+      for (const a of actors) if (a.staffId && !app.services.sessions.keyFor(a.staffId) && device.actor.staffId === a.staffId) this.signIn(device);
+    };
+    bus.execute = (n, input, actor) => {
+      ensureSignedIn([actor]);
+      return execute(n, input, actor);
+    };
+    bus.executeAll = (items) => {
+      ensureSignedIn(items.map((i) => i.actor));
+      return executeAll(items);
+    };
     return device;
   }
 
@@ -132,8 +152,23 @@ export class Sim {
     const d = this.open(name, tempDir(`tomoni-sim-${name}-`), extra.skewMs ?? 0, actor, opts.kind, extra.protocolVersion);
     await enrollWithCode(this.joinDeps(d), HQ_URL, code);
     await d.agent.runOnce();
+    this.signIn(d);
     this.devices.push(d);
     return d;
+  }
+
+  /**
+   * A center device acting as the admin has the admin signed in, so its commands carry their signature like a real
+   * device's (decision 0072); the key is unwrapped from the synced credential with the password.
+   */
+  signIn(d: SimDevice): void {
+    if (!d.actor.staffId) return;
+    const { services } = d.app;
+    const person = verifyStaffPassword(services, 'admin', SIM_PASSWORD);
+    const cred = services.store.db.select().from(credentials).where(eq(credentials.id, person.id)).get();
+    const signingKey = cred ? unwrapStaffKey(SIM_PASSWORD, cred) : null;
+    if (!signingKey) throw new Error('sim sign-in: no signing key');
+    services.sessions.create({ role: person.role, staffId: person.id, workerId: null, displayName: 'admin', signingKey });
   }
 
   /** kill -9 between steps: the store is closed without any goodbye and opened again. */
@@ -143,6 +178,8 @@ export class Sim {
     const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock);
     d.app = reopened.app;
     d.agent = reopened.agent;
+    // A restart signs everyone out; the admin signs in again before acting (sessions live in memory).
+    this.signIn(d);
   }
 
   /** An online backup of HQ (what `npm run hq -- --backup-dir` writes). */
@@ -182,6 +219,7 @@ export class Sim {
     const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock);
     d.app = reopened.app;
     d.agent = reopened.agent;
+    this.signIn(d);
   }
 
   transportFor(d: SimDevice): SyncTransport {

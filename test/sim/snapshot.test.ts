@@ -128,6 +128,10 @@ describe('snapshot of a new center PC', () => {
     opened.splice(opened.findIndex((o) => o.app === first), 1);
     const again = newCenterPc(sim, dir, (base) => base);
     const admin = { role: 'admin' as const, staffId: sim.adminId, workerId: null };
+    // The admin is signed in on it (their credential may not have arrived yet: the key comes from their session).
+    const d0 = sim.all()[0];
+    if (!d0.app.services.sessions.keyFor(sim.adminId)) sim.signIn(d0);
+    again.services.sessions.holdKey(sim.adminId, d0.app.services.sessions.keyFor(sim.adminId)!);
     const localId = newId();
     again.services.bus.execute('audit.record', { id: localId, action: 'during.snapshot', targetId: null, details: { note: '途中' } }, admin);
     // What the sync screen shows meanwhile: rows received out of the rows HQ holds for the buckets being filled.

@@ -166,6 +166,9 @@ export const sync: typeof ja = {
       notEnrolled: 'This device is not connected to HQ.',
       outOfScope: "This device cannot change another site's or worker's data.",
       actorRefused: "According to HQ's records, this person may not do this.",
+      actorUnproven: 'HQ refused this because it was not signed by the person named. Sign in again and retry.',
+      deviceCeiling: 'This device may not do this on behalf of this person (beyond what the device is allowed).',
+      signInAgain: 'Sign in again with your password to act at HQ.',
       codes: {
         tls_pin_mismatch: "HQ's certificate does not match (nothing was sent)",
         tls_pin_missing: "No pin for HQ's certificate",

@@ -26,7 +26,8 @@ describe('idle lock', () => {
     expect(await t.must('auth.me', {}, admin.token)).toBeNull();
     // What is left is the anonymous kiosk.
     expect(await t.call('people.listStaff', {}, admin.token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(audits(t, 'auth.idleLocked')).toEqual([expect.objectContaining({ actor_id: admin.staffId, target_id: admin.staffId })]);
+    // Recorded by the PC itself: the locked person no longer signs anything (decision 0072).
+    expect(audits(t, 'auth.idleLocked')).toEqual([expect.objectContaining({ actor_type: 'device', actor_id: null, target_id: admin.staffId })]);
     t.close();
   }, 60_000);
 
