@@ -21,7 +21,7 @@ for (const dialect of dialects) {
 
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
-      device = (await attachFirstDevice(hq, clock, { operatorId, siteId })).client;
+      device = (await attachFirstDevice(hq, clock, { operatorId, siteId, staffIds: [adminId] })).client;
     });
     afterEach(async () => {
       await hq.drop();
