@@ -23,10 +23,12 @@ export interface HqProcessOptions {
   databaseUrl?: string;
   /** HTTPS with a certificate made in the data folder (`--tls-self-signed`); default plain HTTP. */
   tls?: boolean;
+  /** A fixed port (default: any free one), so that a restarted HQ answers where devices already look for it. */
+  port?: number;
 }
 
 export async function startHqProcess(dataDir: string, options: HqProcessOptions = {}): Promise<HqProcess> {
-  const args = ['--port', '0', '--data', dataDir, options.tls ? '--tls-self-signed' : '--insecure-http', ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
+  const args = ['--port', String(options.port ?? 0), '--data', dataDir, options.tls ? '--tls-self-signed' : '--insecure-http', ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])];
   // node itself (not npx), so that stopping the child really stops the server.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
