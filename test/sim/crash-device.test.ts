@@ -106,10 +106,11 @@ describe('a device SIGKILLed mid-write and mid-sync (real processes)', () => {
     const acked = new Map<string, number>();
     let midSync = 0;
     for (let r = 0; r < ROUNDS; r++) {
-      const kill = r % 2 === 0 ? { afterMs: 150 + Math.floor(random() * 700) } : { afterPush: 1 + Math.floor(random() * 3), delayMs: Math.floor(random() * 15) };
+      const afterPush = 1 + Math.floor(random() * 3);
+      const kill = r % 2 === 0 ? { afterMs: 150 + Math.floor(random() * 700) } : { afterPush, delayMs: Math.floor(random() * 15) };
       const round = await runChild(dataDir, op, kill);
       if ('afterPush' in kill) {
-        expect(round.pushesSeen, `round ${r}: the child pushed`).toBeGreaterThanOrEqual(kill.afterPush);
+        expect(round.pushesSeen, `round ${r}: the child pushed`).toBeGreaterThanOrEqual(afterPush);
         midSync++;
       }
       expect(round.acked.size, `round ${r}: the child wrote`).toBeGreaterThan(0);
