@@ -52,6 +52,6 @@ export const entryHandlers: FeatureHandlers<'entry.'> = {
     const view = buildReport(finalRecords(db, batch, template.def, input.acceptedOnly ? accepted : settled));
     const job = db.select({ clientId: jobs.clientId, clientName: jobs.clientName }).from(jobs).where(eq(jobs.id, batch.jobId)).get();
     const doc = { title: batch.name, municipality: job ? jobForMunicipality(services.store, job) : false };
-    return input.format === 'xlsx' ? reportXlsx(view, batch.code, doc) : reportPdf(view, batch.name, batch.code);
+    return input.format === 'xlsx' ? reportXlsx(view, batch.code, doc) : reportPdf(view, batch.name, batch.code, doc.municipality);
   },
 };

@@ -3,10 +3,13 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { FileOut, ReportView } from '../../src-shared/entry/contract';
 import { embedJapaneseFont } from './pdf-font';
+import { formatMonth } from '../../src-shared/core/time';
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
-export async function reportPdf(view: ReportView, title: string, baseName: string): Promise<FileOut> {
+/** `municipality`: months in 和暦 (令和6年4月), as the city's officials file them; otherwise 2024/04. */
+export async function reportPdf(view: ReportView, title: string, baseName: string, municipality = false): Promise<FileOut> {
+  const monthText = (month: string) => formatMonth(month, municipality);
   const doc = await PDFDocument.create();
   // Drawing is recorded, then replayed once the font holds every character used.
   const ops: ((font: PDFFont) => void)[] = [];
@@ -33,7 +36,7 @@ export async function reportPdf(view: ReportView, title: string, baseName: strin
   y -= 14;
   for (const m of view.report.byMonth) {
     newPageIfNeeded();
-    [m.month, String(m.officeDays), String(m.vehiclesUsed), String(m.trips), String(m.hoursOut), String(m.km), String(m.peakInUse)].forEach((v, i) => text(v, cols[i]));
+    [monthText(m.month), String(m.officeDays), String(m.vehiclesUsed), String(m.trips), String(m.hoursOut), String(m.km), String(m.peakInUse)].forEach((v, i) => text(v, cols[i]));
     y -= 13;
   }
   // Average vehicle utilization per month as bars: where people would rather look than read.
@@ -46,7 +49,7 @@ export async function reportPdf(view: ReportView, title: string, baseName: strin
   for (const [month, list] of [...perMonth].sort(([a], [b]) => a.localeCompare(b))) {
     newPageIfNeeded();
     const avg = list.reduce((s, v) => s + v, 0) / list.length;
-    text(month, 40);
+    text(monthText(month), 40);
     page.drawRectangle({ x: 100, y: y - 1, width: Math.min(1, avg) * 380, height: 9, color: rgb(0.2, 0.45, 0.75) });
     text(pct(avg), 490);
     y -= 14;
@@ -57,7 +60,7 @@ export async function reportPdf(view: ReportView, title: string, baseName: strin
   y -= 16;
   for (const l of view.report.byDepartment) {
     newPageIfNeeded();
-    [l.key, l.month, `${l.daysUsed}/${l.officeDays}日`, pct(l.utilization), `${l.hoursOut}h`, `${l.km}km`].forEach((v, i) => text(v, [40, 190, 250, 320, 380, 450][i]));
+    [l.key, monthText(l.month), `${l.daysUsed}/${l.officeDays}日`, pct(l.utilization), `${l.hoursOut}h`, `${l.km}km`].forEach((v, i) => text(v, [40, 190, 250, 320, 380, 450][i]));
     y -= 13;
   }
   const font = await embedJapaneseFont(doc, used);

@@ -72,6 +72,12 @@ export function formatDate(date: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.replace(/-/g, '/') : date;
 }
 
+/** 'YYYY-MM' as a month heading: 2024/04, or 令和6年4月 in a document for a municipality. */
+export function formatMonth(month: string, wareki = false): string {
+  if (!isMonth(month)) return month;
+  return wareki ? formatWareki(`${month}-01`).replace(/\d+日$/, '') : month.replace('-', '/');
+}
+
 /** An instant as people read it in lists and files: '2024/04/01 14:05' in JST, whatever the PC's own zone. */
 export function formatDateTime(ms: number): string {
   return `${formatDate(jstDate(ms))} ${jstTime(ms)}`;

@@ -76,6 +76,11 @@ describe('PDF text with system fonts hidden', () => {
     const items = await pdfjsText(new Uint8Array(bytes));
     for (const s of expected) expect(items, `pdf.js: ${s}`).toContain(s);
     // The glyphs themselves draw: the old fontkit subset extracted as text but poppler refused the font file.
+    // One month format: 2024/04; for a municipality 令和6年4月.
+    expect(items).toContain('2024/04');
+    const city = await pdfjsText(new Uint8Array(Buffer.from((await reportPdf(view, '公用車運行日誌', 'VEHICLE-01', true)).base64, 'base64')));
+    expect(city).toContain('令和6年4月');
+    expect(city).not.toContain('2024/04');
     const render = popplerRender(file);
     expect(render.errors).toBe('');
     expect(render.titleInk).toBeGreaterThan(100);
