@@ -52,6 +52,13 @@ export const peopleHandlers: FeatureHandlers<'people.'> = {
     if (!existing && !password) {
       throw new AppError('invalid_input', 'errors.invalidInput', undefined, [{ path: 'password', messageKey: 'validation.passwordRequired' }]);
     }
+    // The last active administrator may not demote or deactivate themselves (or be): nobody could set up anything after.
+    if (existing && (person.role !== 'admin' || !person.active)) {
+      const admins = ctx.services.store.db.select({ id: staff.id, active: staff.active }).from(staff).where(eq(staff.role, 'admin')).all();
+      if (!admins.some((a) => a.active && a.id !== person.id) && admins.some((a) => a.id === person.id && a.active)) {
+        throw new AppError('invalid_input', 'errors.people.lastAdmin', undefined, [{ path: 'role', messageKey: 'errors.people.lastAdmin' }]);
+      }
+    }
     const actor = actorOf(ctx);
     const items: { name: string; input: unknown; actor: typeof actor }[] = [{ name: 'people.upsertStaff', input: person, actor }];
     items.push({ name: 'audit.record', input: { id: newId(), action: 'people.saveStaff', targetId: person.id, details: { role: person.role } }, actor });

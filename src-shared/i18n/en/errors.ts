@@ -23,6 +23,7 @@ export const errors: typeof ja = {
       loginIdTaken: 'Login ID {{loginId}} is already in use.',
       jobCodeTaken: 'Job code {{code}} is already in use.',
       clientNotFound: 'That client is not registered.',
+      lastAdmin: 'No active business manager would be left. Register another business manager first.',
       targetUnitMissing: 'Give the target as a number and a unit (or leave both empty).',
     },
   },

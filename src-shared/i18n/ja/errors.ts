@@ -21,6 +21,7 @@ export const errors = {
       loginIdTaken: 'ログイン ID {{loginId}} はすでに使われています。',
       jobCodeTaken: '案件コード {{code}} はすでに使われています。',
       clientNotFound: 'その発注者は登録されていません。',
+      lastAdmin: '有効な事業運営マネージャーが 1 人もいなくなるため変更できません。先に別の事業運営マネージャーを登録してください。',
       targetUnitMissing: '目標は数量と単位を両方入れてください（または両方空に）。',
     },
   },

@@ -45,6 +45,18 @@ describe('setting up from nothing', () => {
     await t.must('auth.login', { loginId: 'sato', password: 'sato-hanako-2026' });
   });
 
+  it('keeps at least one active administrator: the last one can be neither demoted nor deactivated', async () => {
+    const me = (await t.must('people.listStaff', {}, admin)).find((s) => s.loginId === 'kanri')!;
+    const { operatorId: _operatorId, ...form } = me;
+    for (const change of [{ role: 'manager' as const }, { active: false }]) {
+      const r = await refused(t.call('people.saveStaff', { ...form, ...change }, admin));
+      expect(r.issues).toEqual([{ path: 'role', messageKey: 'errors.people.lastAdmin' }]);
+    }
+    expect((await t.must('people.listStaff', {}, admin)).find((s) => s.id === me.id)).toMatchObject({ role: 'admin', active: true });
+    // A rename is fine.
+    await t.must('people.saveStaff', { ...form, givenName: '健一' }, admin);
+  });
+
   it('a manager makes a scan job and edits its workflow; a step cannot be dropped while volumes stand at it', async () => {
     await t.must('people.saveStaff', { ...staff('ueda'), password: 'ueda-manager-26' }, admin);
     const manager = (await t.must('auth.login', { loginId: 'ueda', password: 'ueda-manager-26' })).token;
