@@ -9,7 +9,7 @@ function restrict(patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-main/', 'dist-renderer/', 'release/', 'migrations/', 'migrations.tmp/', 'test-results/', 'playwright-report/', '.data/', '.tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-main/', 'dist-renderer/', 'release/', 'migrations/', 'migrations.tmp/', 'test-results/', 'playwright-report/', '.data/', '.tmp/', '.stage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
