@@ -5,7 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { createApp, type App } from '../../src-main/app/services';
-import { staff } from '../../src-main/people/schema';
+import { credentials, staff } from '../../src-main/people/schema';
+import { unwrapStaffKey } from '../../src-main/auth/staff-keys';
+import { verifyStaffPassword } from '../../src-main/auth/verify';
 import { keyFileSource } from '../../src-main/store/database-key';
 import { systemClock } from '../../src-main/store/clock';
 import { attachToHq, enrollWithCode, type JoinDeps } from '../../src-main/sync/join';
@@ -24,6 +26,8 @@ export interface Operator {
   workers: string[];
 }
 
+const PASSWORD = 'crash-password-1';
+
 /** The device store as `serve` opens it; the agent runs only when `sync.autoStart` is left on. */
 export function openRealDevice(dataDir: string, sync: SyncRuntimeOptions = { autoStart: false }): App {
   return createApp({ dataDir, databaseKey: keyFileSource(dataDir, null), sync });
@@ -39,12 +43,18 @@ export async function setUpFirstDevice(dataDir: string, hqUrl: string, bootstrap
   try {
     const setup = await app.router.call(
       'setup.initialize',
-      { operatorName: 'Crash Co', siteName: 'Site A', siteCode: 'A', deviceKind: 'center', admin: { loginId: 'admin', familyName: '管理', givenName: '太郎', password: 'crash-password-1' } },
+      { operatorName: 'Crash Co', siteName: 'Site A', siteCode: 'A', deviceKind: 'center', admin: { loginId: 'admin', familyName: '管理', givenName: '太郎', password: PASSWORD } },
       null,
     );
     if (!setup.ok) throw new Error(JSON.stringify(setup.error));
     const row = app.services.store.db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
     const admin: CommandActor = { role: 'admin', staffId: row.id, workerId: null };
+    // The admin signs in, so the setup commands carry their signature and HQ accepts them (decision 0072).
+    const person = verifyStaffPassword(app.services, 'admin', PASSWORD);
+    const cred = app.services.store.db.select().from(credentials).where(eq(credentials.id, person.id)).get();
+    const signingKey = cred ? unwrapStaffKey(PASSWORD, cred) : null;
+    if (!signingKey) throw new Error('no signing key for the admin');
+    app.services.sessions.create({ role: person.role, staffId: person.id, workerId: null, displayName: 'admin', signingKey });
     const ids: string[] = [];
     for (let i = 1; i <= workers; i++) {
       const id = newId();

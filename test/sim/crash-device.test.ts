@@ -77,6 +77,13 @@ function expectIntactAfterKill(app: App, acked: Map<string, number>): void {
   // Each punch command's effect exists exactly once; no effect exists without its command.
   const punchIds = commands.filter((c) => c.name.startsWith('attendance.')).map((c) => (JSON.parse(c.args) as { punchId: string }).punchId);
   const rows = sqlite.prepare('SELECT id FROM punches').pluck().all() as string[];
+  const held = new Set(rows);
+  const pending = new Set(sqlite.prepare('SELECT id FROM outbox').pluck().all() as string[]);
+  const missing = commands
+    .filter((c) => c.name.startsWith('attendance.') && !held.has((JSON.parse(c.args) as { punchId: string }).punchId))
+    .map((c) => `${c.seq}:${pending.has(c.id) ? 'queued' : 'acked'}`);
+  const buckets = JSON.stringify(sqlite.prepare('SELECT * FROM sync_buckets').all());
+  expect(missing, `punches lost locally; buckets ${buckets}`).toEqual([]);
   expect([...rows].sort()).toEqual([...punchIds].sort());
   const auditIds = commands.filter((c) => c.name === 'audit.record').map((c) => (JSON.parse(c.args) as { id: string }).id);
   const auditRows = new Set(sqlite.prepare('SELECT id FROM audit_log').pluck().all() as string[]);
