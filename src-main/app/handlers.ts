@@ -15,7 +15,7 @@ export function appStatus(services: AppServices): AppStatus {
   const { store, clock, appVersion } = services;
   const device = readDevice(store);
   const now = clock.now();
-  if (!device || firstSyncPending(store.sqlite)) {
+  if (!device || firstSyncPending(store)) {
     return { setupDone: false, ...(device ? { joining: true } : {}), appVersion, schemaVersion: store.schemaVersion, device: null, clockWarning: clockWarning(now, null), now, idleLockMinutes: readDeviceSettings(store).idleLockMinutes };
   }
   const operator = store.db.select().from(operators).where(eq(operators.id, device.operatorId)).get();

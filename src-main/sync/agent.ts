@@ -337,7 +337,7 @@ export class SyncAgent {
   joinProgress(): JoinProgress {
     const { sqlite } = this.services.store;
     const row = this.row();
-    const joining = firstSyncPending(sqlite);
+    const joining = firstSyncPending(this.services.store);
     const pull = this.progress?.phase === 'pull' ? this.progress : null;
     const rowsHeld = pull?.rowsHeld ?? (sqlite.prepare('SELECT COALESCE(SUM(count), 0) FROM sync_buckets').pluck().get() as number);
     const rowsExpected = pull?.rowsExpected ?? this.rowsExpected;

@@ -18,7 +18,8 @@ import type { SyncTransport } from './transport';
 import type { CertificatePin } from './http-worker';
 import { isPlainHttp, splitCode } from '../../src-shared/sync/pin';
 import type { SecretVault } from './vault';
-import type Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export interface JoinDeps {
   store: Store;
@@ -112,6 +113,8 @@ export async function enrollWithCode(deps: JoinDeps, hqUrl: string, typed: strin
   const client = new HqClient(joined.transport, { appVersion: deps.appVersion, schemaVersion: deps.store.schemaVersion }, deps.clock);
   const answer = await client.post(paths.enroll, { code: joined.code, deviceId }, credentialResponse).catch(toAppError);
   const cred = answer.value;
+  // Marked before the device exists: a crash between the two leaves a mark that names no device, which counts as nothing.
+  fs.writeFileSync(joiningFile(deps.store), cred.deviceId);
   deps.store.sqlite
     .transaction(() => {
       deps.store.db
@@ -133,19 +136,29 @@ export async function enrollWithCode(deps: JoinDeps, hqUrl: string, typed: strin
   return cred;
 }
 
+/** Beside the database: the identity this PC joined HQ under, until its first complete sync (decision 0098). */
+const JOINING_FILE = 'joining';
+
+function joiningFile(store: Store): string {
+  return path.join(path.dirname(store.sqlite.name), JOINING_FILE);
+}
+
 /**
- * This PC joined HQ with a code (it never issued a command of its own) and its first complete sync has not finished:
- * until it has, it holds part of its people and work at most, so set-up is not done (decision 0098). A standalone PC
- * that attached its operator has issued commands (its set-up) and is never "joining".
+ * This PC joined HQ with a code and its first complete sync has not finished: until it has, it holds part of its
+ * people and work at most, so set-up is not done (decision 0098). The mark names the identity it joined under, so a
+ * PC set up standalone (and attached later) never counts, whatever a crash left behind.
  */
-export function firstSyncPending(sqlite: Database.Database): boolean {
-  return (
-    sqlite
-      .prepare(
-        `SELECT 1 FROM sync_state WHERE last_sync_at IS NULL AND revoked_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM outbox) AND NOT EXISTS (SELECT 1 FROM sync_acked)
-           AND COALESCE((SELECT last FROM outbox_seq WHERE id = 1), 0) = 0`,
-      )
-      .get() !== undefined
-  );
+export function firstSyncPending(store: Store): boolean {
+  let marked: string;
+  try {
+    marked = fs.readFileSync(joiningFile(store), 'utf8').trim();
+  } catch {
+    return false;
+  }
+  const row = store.sqlite.prepare('SELECT d.device_id AS deviceId, s.last_sync_at AS lastSyncAt, s.revoked_at AS revokedAt FROM device_info d JOIN sync_state s').get() as
+    | { deviceId: string; lastSyncAt: number | null; revokedAt: number | null }
+    | undefined;
+  const pending = !!row && row.deviceId === marked && row.lastSyncAt === null && row.revokedAt === null;
+  if (!pending && row && (row.deviceId !== marked || row.lastSyncAt !== null)) fs.rmSync(joiningFile(store), { force: true });
+  return pending;
 }

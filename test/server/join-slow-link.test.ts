@@ -12,17 +12,12 @@ import { getTableColumns } from 'drizzle-orm';
 import { createApp, type App } from '../../src-main/app/services';
 import { localTables } from '../../src-main/store/synced-tables';
 import { httpTransport, type SyncTransport } from '../../src-main/sync/transport';
-import { createEnrollmentCode } from '../../src-server/admin/enrollment';
-import { createHq } from '../../src-server/hq';
-import { formatHlc } from '../../src-shared/core/hlc';
-import { newId } from '../../src-shared/core/ids';
 import { addToChecksum, rowHashV2 } from '../../src-shared/sync/checksum';
 import type { JoinProgress } from '../../src-shared/sync/contract';
 import { startLinkProxy, type LinkStats } from '../../bench/sync-proxy';
-import { TestClock, tempDir } from '../helpers/app';
+import { tempDir } from '../helpers/app';
+import { prepareHqWithHistory } from '../helpers/hq-history';
 import { startHqProcess, type HqProcess } from '../helpers/hq-process';
-import { quietLog } from '../sim/harness';
-import { attachOperatorWithAdmin } from './hq-helpers';
 
 /** Rows of the operator's history: a few hundred kilobytes on the wire once compressed — dozens of pages at 64 kbit/s. */
 const HISTORY = 7_000;
@@ -35,50 +30,6 @@ const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
-
-/**
- * HQ's data folder with an operator, a site and years of audit lines (varied, so they compress like real rows),
- * written with HQ's own write path in process; then HQ is closed and started again as `npm run hq`.
- */
-async function prepareHq(hqDir: string): Promise<{ code: string }> {
-  const clock = new TestClock(Date.now());
-  const hq = await createHq({ dataDir: hqDir, now: () => clock.now(), log: quietLog });
-  try {
-    const siteId = newId();
-    const { operatorId } = await attachOperatorWithAdmin(hq, clock, { siteId });
-    const bucket = `op:${operatorId}`;
-    await hq.db.tx(async (q) => {
-      const [{ last_cursor }] = await q.all<{ last_cursor: number }>('SELECT last_cursor FROM operators_state WHERE operator_id = ?', [operatorId]);
-      let cursor = Number(last_cursor);
-      let sum = 0;
-      for (let i = 0; i < HISTORY; i++) {
-        const at = clock.now() - (HISTORY - i) * 61_000;
-        const row = {
-          id: newId(),
-          operatorId,
-          at,
-          actorType: 'worker',
-          actorId: `W${String(i % 38).padStart(4, '0')}`,
-          action: 'entry.keyRecord',
-          targetId: newId(),
-          details: { slipNo: `S${(i * 7919) % 100_000}`, customer: `C${(i * 104_729) % 9_973}`, category: ['交通費', '消耗品', '通信費'][i % 3], amount: (i * 37) % 50_000 },
-          deviceId: 'history',
-          hlc: formatHlc({ wallMs: at, counter: 0, node: 'history00001' }),
-        };
-        const data = JSON.stringify(row);
-        await q.run('INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES (?, ?, ?, ?, ?, NULL)', [operatorId, 'auditLog', row.id, data, row.hlc]);
-        await q.run('INSERT INTO changes (operator_id, bucket, tbl, id, cursor, deleted, origin, echo) VALUES (?, ?, ?, ?, ?, 0, NULL, 0)', [operatorId, bucket, 'auditLog', row.id, ++cursor]);
-        sum = addToChecksum(sum, rowHashV2('auditLog', row.id, row.hlc, data));
-      }
-      await q.run('UPDATE operators_state SET last_cursor = ? WHERE operator_id = ?', [cursor, operatorId]);
-      await q.run('UPDATE bucket_state SET cursor = ?, checksum = (checksum + ?) % 4294967296, count = count + ? WHERE operator_id = ? AND bucket = ?', [cursor, sum, HISTORY, operatorId, bucket]);
-    });
-    const { code } = await createEnrollmentCode(hq.db, { operatorId, kind: 'center', siteId, workerId: null, ttlMinutes: 60 }, clock.now());
-    return { code };
-  } finally {
-    await hq.close();
-  }
-}
 
 /** What HQ holds for the device, read from HQ's file: rows of its buckets, and each bucket's checksum three ways. */
 function hqView(hqFile: string, deviceId: string) {
@@ -123,7 +74,7 @@ function normalized(tbl: string, row: Record<string, unknown>): string {
 describe('a new PC joins over a 64 kbit/s link that is cut in the middle', () => {
   it('finishes, wastes little, shows rows and time left, and holds exactly HQ’s rows', async () => {
     const hqDir = tempDir('tomoni-join-hq-');
-    const { code } = await prepareHq(hqDir);
+    const { code } = await prepareHqWithHistory(hqDir, HISTORY);
     const hq: HqProcess = await startHqProcess(hqDir, { existing: true });
     cleanup.push(() => hq.stop(), () => fs.rmSync(hqDir, { recursive: true, force: true }));
 
