@@ -12,7 +12,8 @@ import { batchHandlers } from './batches';
 import { exportRecords } from './export';
 import { keyingHandlers } from './keying';
 import { getBatch, batchTemplate, finalRecords } from './queries';
-import { buildReport, reportXlsx } from './report';
+import { reportXlsx } from './report';
+import { logbookChecks, vehicleReport } from './logbook';
 import { reportPdf } from './report-pdf';
 
 const accepted = new Set(['accepted']);
@@ -37,19 +38,12 @@ export const entryHandlers: FeatureHandlers<'entry.'> = {
     }
     return file;
   },
-  'entry.report': (input, { services }) => {
-    const { db } = services.store;
-    const batch = getBatch(db, input.batchId);
-    const template = batchTemplate(batch);
-    if (template.kind !== 'vehicle_log') throw new AppError('invalid_input', 'entry.errors.reportNeedsVehicleLog');
-    return buildReport(finalRecords(db, batch, template.def, input.acceptedOnly ? accepted : settled));
-  },
+  'entry.report': (input, { services }) => vehicleReport(services.store.db, input.batchId, input.acceptedOnly ? accepted : settled),
+  'entry.logbookChecks': (input, { services }) => logbookChecks(services.store.db, input.batchId, settled),
   'entry.reportExport': async (input, { services }) => {
     const { db } = services.store;
     const batch = getBatch(db, input.batchId);
-    const template = batchTemplate(batch);
-    if (template.kind !== 'vehicle_log') throw new AppError('invalid_input', 'entry.errors.reportNeedsVehicleLog');
-    const view = buildReport(finalRecords(db, batch, template.def, input.acceptedOnly ? accepted : settled));
+    const view = vehicleReport(db, input.batchId, input.acceptedOnly ? accepted : settled);
     const job = db.select({ clientId: jobs.clientId, clientName: jobs.clientName }).from(jobs).where(eq(jobs.id, batch.jobId)).get();
     const doc = { title: batch.name, municipality: job ? jobForMunicipality(services.store, job) : false };
     return input.format === 'xlsx' ? reportXlsx(view, batch.code, doc) : reportPdf(view, batch.name, batch.code, doc.municipality);

@@ -152,7 +152,10 @@ export function resolutionsOf(db: Db, unitId: string): Map<string, Record<string
 
 /** One final record: a row of a page with its page header, after agreement or adjudication. */
 export interface FinalRecord {
+  batchCode: string;
+  unitId: string;
   unitLabel: string;
+  pageId: string;
   pageSeq: number;
   rowNo: number;
   header: Values;
@@ -178,7 +181,7 @@ export function finalRecords(db: Db, batch: BatchRow, def: TemplateDef, statuses
         if (!first.has(k) && !second?.has(k)) continue;
         const values = final(k, def.row);
         if (Object.values(values).every((v) => v === '')) continue;
-        out.push({ unitLabel: unit.label, pageSeq: pageSeq.get(pageId) ?? 0, rowNo, header, values, status: unit.status });
+        out.push({ batchCode: batch.code, unitId: unit.id, unitLabel: unit.label, pageId, pageSeq: pageSeq.get(pageId) ?? 0, rowNo, header, values, status: unit.status });
       }
     }
   }

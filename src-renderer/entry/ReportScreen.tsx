@@ -2,12 +2,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { UsageLine } from '../../src-shared/entry/utilization';
+import type { MarkedTrip } from '../../src-shared/entry/contract';
+import type { PeakWindow, UsageLine } from '../../src-shared/entry/utilization';
 import { call } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
 import { saveFile } from './download';
+import { LogbookIssues, useRefText } from './LogbookIssues';
 import { useEntryNav } from './store';
 import './entry.css';
 
@@ -95,6 +97,7 @@ export function ReportScreen() {
                 <th className="num">{t('entry.report.hoursOut')}</th>
                 <th className="num">{t('entry.report.km')}</th>
                 <th className="num">{t('entry.report.peak')}</th>
+                <th>{t('entry.report.peakWindows')}</th>
               </tr>
             </thead>
             <tbody>
@@ -107,45 +110,129 @@ export function ReportScreen() {
                   <td className="num">{m.hoursOut}</td>
                   <td className="num">{m.km.toLocaleString()}</td>
                   <td className="num">{m.peakInUse}</td>
+                  <td>
+                    <PeakWindows windows={m.peakWindows} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {data.issues.some((i) => !i.settled) && <div className="banner warning">{t('entry.report.openIssues', { count: data.issues.filter((i) => !i.settled).length })}</div>}
+          <h2>{t('entry.report.byVehicle')}</h2>
+          <UtilizationBars lines={vehicles} label={`${t('entry.report.lowUse')} ${t('entry.report.utilization')}`} />
+          <UsageTable lines={data.report.byVehicle} keyLabel={t('entry.report.vehicle')} caption={t('entry.report.vehicleTable')} />
           <h2>{t('entry.report.byDepartment')}</h2>
-          <div className="entry-chart" role="img" aria-label={`${t('entry.report.byDepartment')} ${t('entry.report.utilization')}`}>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={departments.map((d) => ({ ...d, pct: Math.round(d.utilization * 1000) / 10 }))}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="key" interval={0} angle={-30} textAnchor="end" height={70} />
-                <YAxis unit="%" />
-                <Tooltip />
-                <Bar dataKey="pct" name={t('entry.report.utilization')} fill="#1d6b57" />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
-          <h2>{t('entry.report.lowUse')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('entry.report.vehicle')}</th>
-                <th className="num">{t('entry.report.utilization')}</th>
-                <th className="num">{t('entry.report.trips')}</th>
-                <th className="num">{t('entry.report.km')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {vehicles.slice(0, 15).map((v) => (
-                <tr key={v.key}>
-                  <td>{v.key}</td>
-                  <td className="num">{pct(v.utilization)}</td>
-                  <td className="num">{v.trips}</td>
-                  <td className="num">{v.km.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <UtilizationBars lines={departments} label={`${t('entry.report.byDepartment')} ${t('entry.report.utilization')}`} />
+          <UsageTable lines={data.report.byDepartment} keyLabel={t('entry.report.department')} caption={t('entry.report.byDepartment')} />
+          <h2>{t('entry.report.issues')}</h2>
+          <LogbookIssues issues={data.issues} caption={t('entry.report.issues')} />
+          <h2>{t('entry.report.flagged')}</h2>
+          <MarkedTrips list={data.flagged} caption={t('entry.report.flagged')} />
+          <h2>{t('entry.report.excluded')}</h2>
+          <MarkedTrips list={data.excluded} caption={t('entry.report.excluded')} />
         </>
       )}
     </section>
+  );
+}
+
+function PeakWindows({ windows }: { windows: PeakWindow[] }) {
+  const { t } = useTranslation();
+  const shown = windows.slice(0, 3);
+  return (
+    <>
+      {shown.map((w) => (
+        <div key={`${w.date} ${w.from}`}>{t('entry.report.peakWindow', { date: w.date, from: w.from, to: w.to, vehicles: w.vehicles.join('、') })}</div>
+      ))}
+      {windows.length > shown.length && <div className="muted">{t('entry.report.moreWindows', { count: windows.length - shown.length })}</div>}
+    </>
+  );
+}
+
+/** Average utilization as bars; the table beside it says the same in text. */
+function UtilizationBars({ lines, label }: { lines: { key: string; utilization: number }[]; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="entry-chart" role="img" aria-label={label}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={lines.map((d) => ({ ...d, pct: Math.round(d.utilization * 1000) / 10 }))}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="key" interval={0} angle={-30} textAnchor="end" height={70} />
+          <YAxis unit="%" />
+          <Tooltip />
+          <Bar dataKey="pct" name={t('entry.report.utilization')} fill="#1d6b57" />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function UsageTable({ lines, keyLabel, caption }: { lines: UsageLine[]; keyLabel: string; caption: string }) {
+  const { t } = useTranslation();
+  return (
+    <table className="table" aria-label={caption}>
+      <thead>
+        <tr>
+          <th>{keyLabel}</th>
+          <th>{t('entry.report.month')}</th>
+          <th className="num">{t('entry.report.trips')}</th>
+          <th className="num">{t('entry.report.daysUsed')}</th>
+          <th className="num">{t('entry.report.officeDays')}</th>
+          <th className="num">{t('entry.report.utilization')}</th>
+          <th className="num">{t('entry.report.hoursOut')}</th>
+          <th className="num">{t('entry.report.km')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((l) => (
+          <tr key={`${l.key} ${l.month}`}>
+            <td>{l.key}</td>
+            <td>{l.month}</td>
+            <td className="num">{l.trips}</td>
+            <td className="num">{l.daysUsed}</td>
+            <td className="num">{l.officeDays}</td>
+            <td className="num">{pct(l.utilization)}</td>
+            <td className="num">{l.hoursOut}</td>
+            <td className="num">{l.km.toLocaleString()}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function MarkedTrips({ list, caption }: { list: MarkedTrip[]; caption: string }) {
+  const { t } = useTranslation();
+  const refText = useRefText();
+  if (list.length === 0) return <p className="muted">{t('entry.report.noneListed')}</p>;
+  return (
+    <table className="table" aria-label={caption}>
+      <thead>
+        <tr>
+          <th>{t('entry.report.vehicle')}</th>
+          <th>{t('entry.logbook.where')}</th>
+          <th>{t('entry.logbook.date')}</th>
+          <th>{t('entry.logbook.times')}</th>
+          <th className="num">{t('entry.logbook.odometer')}</th>
+          <th>{t('entry.logbook.note')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((m) => (
+          <tr key={refText(m.ref)}>
+            <td>{m.vehicle}</td>
+            <td>{refText(m.ref)}</td>
+            <td>{m.date}</td>
+            <td>
+              {m.timeOut}〜{m.timeIn}
+            </td>
+            <td className="num">
+              {m.odoOut}→{m.odoIn}
+            </td>
+            <td>{m.markNote}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
+import { LogbookIssues } from './LogbookIssues';
 import { useEntryNav } from './store';
 import { UnitActions } from './UnitActions';
 import './entry.css';
@@ -13,6 +14,8 @@ export function ReviewScreen() {
   const setBatch = useEntryNav((s) => s.setBatch);
   const batchId = chosen ?? batches.data?.[0]?.id ?? null;
   const detail = useQuery('entry.batchDetail', { batchId: batchId ?? '' }, { enabled: Boolean(batchId), tables: ['entryUnits', 'entryResolutions'] });
+  const isLogbook = batches.data?.find((b) => b.id === batchId)?.templateKind === 'vehicle_log';
+  const checks = useQuery('entry.logbookChecks', { batchId: batchId ?? '' }, { enabled: Boolean(batchId) && isLogbook, tables: ['entryUnits', 'entryKeyings', 'entryResolutions'] });
   const waiting = (detail.data?.units ?? []).filter((u) => u.status === 'keyed' || u.status === 'verified' || u.status === 'sent_back');
   return (
     <section className="screen">
@@ -29,7 +32,7 @@ export function ReviewScreen() {
           </select>
         </label>
       </header>
-      <ErrorText error={batches.error ?? detail.error} />
+      <ErrorText error={batches.error ?? detail.error ?? checks.error} />
       {detail.data && waiting.length === 0 && <p className="muted">{t('entry.review.none')}</p>}
       {waiting.length > 0 && (
         <table className="table">
@@ -61,6 +64,12 @@ export function ReviewScreen() {
             ))}
           </tbody>
         </table>
+      )}
+      {isLogbook && checks.data && (
+        <>
+          <h2>{t('entry.logbook.title')}</h2>
+          <LogbookIssues issues={checks.data} caption={t('entry.logbook.title')} />
+        </>
       )}
     </section>
   );

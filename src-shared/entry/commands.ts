@@ -204,10 +204,13 @@ export const submitKeying = defineCommand({
     const rows = latestKeyings(reader.find<EntryKeyingRow>('entryKeyings', { unitId: unit.id, slot: input.slot }));
     const job = reader.get<{ id: string; startDate: string | null }>('jobs', batch.jobId);
     const dates = entryDateContext(job?.startDate, jstDate(meta.deviceTime));
-    // Every page needs its header; field errors block, cross-row warnings (the paper's own mistakes) do not.
-    for (const pageId of unit.pageIds) {
-      const header = rows.get(recordKey(pageId, HEADER_ROW));
-      if (!header) reject('entry.errors.pageNotKeyed', { page: unit.pageIds.indexOf(pageId) + 1 });
+    // Every page needs its header (a form without header fields has none to key); field errors block, cross-row
+    // warnings (the paper's own mistakes) do not.
+    if (def.header.some((f) => !f.hidden)) {
+      for (const pageId of unit.pageIds) {
+        const header = rows.get(recordKey(pageId, HEADER_ROW));
+        if (!header) reject('entry.errors.pageNotKeyed', { page: unit.pageIds.indexOf(pageId) + 1 });
+      }
     }
     for (const r of rows.values()) {
       const errors = validateRow(def, r.rowNo, r.values, dates).filter((i) => i.severity === 'error');

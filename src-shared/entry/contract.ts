@@ -8,6 +8,7 @@ import type { Comparison } from './compare';
 import type { UnitStatus } from './review';
 import { idSchema, templateInput, valuesSchema } from './schemas';
 import type { TemplateDef, TemplateKind, Values } from './template';
+import type { LogbookIssue, TripFacts } from './logbook-checks';
 import type { UtilizationReport } from './utilization';
 import type { ValueIssue } from './validate';
 
@@ -158,6 +159,17 @@ export interface ReportView {
   /** Records left out because a value needed for the report is missing or malformed. */
   skipped: number;
   uncoveredMonths: string[];
+  /** Contradictions across the whole logbook (every batch of the job) that involve a trip of this batch. */
+  issues: LogbookIssue[];
+  /** Trips a person flagged 原本どおり: counted as the paper says. */
+  flagged: MarkedTrip[];
+  /** Trips a reviewer left out: listed here, not counted in any figure. */
+  excluded: MarkedTrip[];
+}
+
+export interface MarkedTrip extends TripFacts {
+  vehicle: string;
+  department: string;
 }
 
 export const entryContract = {
@@ -240,6 +252,8 @@ export const entryContract = {
   }),
   'entry.quality': procedure<QualityView>()({ input: z.object({ batchId: idSchema }), access: leads }),
   'entry.report': procedure<ReportView>()({ input: z.object({ batchId: idSchema, acceptedOnly: z.boolean().default(false) }), access: [...leads, 'backoffice'] }),
+  /** Contradictions across the whole logbook that touch this batch (an empty list for forms that are not logbooks). */
+  'entry.logbookChecks': procedure<LogbookIssue[]>()({ input: z.object({ batchId: idSchema }), access: leads }),
   'entry.reportExport': procedure<FileOut>()({
     input: z.object({ batchId: idSchema, acceptedOnly: z.boolean().default(false), format: z.enum(['xlsx', 'pdf']) }),
     access: [...leads, 'backoffice'],

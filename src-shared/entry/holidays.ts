@@ -1,32 +1,32 @@
-// Days Japanese municipal offices are closed besides weekends: national holidays (国民の祝日, incl. 振替休日) and the
-// year-end closure (年末年始, 12/29–1/3). Kept as data per fiscal year, not computed: the law changes, the list does not lie.
-export const closedDays: Readonly<Record<string, readonly string[]>> = {
-  // FY2022 (2022-04 … 2023-03)
-  FY2022: [
-    '2022-04-29', '2022-05-03', '2022-05-04', '2022-05-05', '2022-07-18', '2022-08-11', '2022-09-19', '2022-09-23',
-    '2022-10-10', '2022-11-03', '2022-11-23', '2022-12-29', '2022-12-30', '2022-12-31', '2023-01-01', '2023-01-02',
-    '2023-01-03', '2023-01-09', '2023-02-11', '2023-02-23', '2023-03-21',
-  ],
-  // FY2023 (2023-04 … 2024-03)
-  FY2023: [
-    '2023-04-29', '2023-05-03', '2023-05-04', '2023-05-05', '2023-07-17', '2023-08-11', '2023-09-18', '2023-09-23',
-    '2023-10-09', '2023-11-03', '2023-11-23', '2023-12-29', '2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02',
-    '2024-01-03', '2024-01-08', '2024-02-11', '2024-02-12', '2024-02-23', '2024-03-20',
-  ],
-};
+// Days Japanese municipal offices are closed besides weekends: national holidays (国民の祝日, incl. 振替休日 and
+// 国民の休日) from the maintained `@holiday-jp/holiday_jp` list, and the year-end closure (年末年始, 12/29–1/3) that
+// 行政機関の休日に関する法律 fixes by law rather than by calendar.
+import holidays from '@holiday-jp/holiday_jp/lib/holidays';
 
-const closed = new Set(Object.values(closedDays).flat());
+const nationalHolidays: ReadonlySet<string> = new Set(Object.keys(holidays));
+const listedYears = [...nationalHolidays].map((d) => Number(d.slice(0, 4)));
+const firstYear = Math.min(...listedYears);
+const lastYear = Math.max(...listedYears);
 
-/** Fiscal years (April–March) the list covers; a report outside them says so instead of guessing. */
+/** The national holiday on `date` (YYYY-MM-DD), in Japanese, if any. */
+export function holidayName(date: string): string | null {
+  return (holidays as Record<string, { name: string } | undefined>)[date]?.name ?? null;
+}
+
+/** Whether the holiday list covers the month; a report outside it says so instead of guessing. */
 export function coveredMonth(month: string): boolean {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const fy = m >= 4 ? y : y - 1;
-  return `FY${fy}` in closedDays;
+  const y = Number(month.slice(0, 4));
+  return y >= firstYear && y <= lastYear;
+}
+
+function yearEndClosure(date: string): boolean {
+  const md = date.slice(5);
+  return md >= '12-29' || md <= '01-03';
 }
 
 export function isOfficeDay(date: string): boolean {
   const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return dow !== 0 && dow !== 6 && !closed.has(date);
+  return dow !== 0 && dow !== 6 && !nationalHolidays.has(date) && !yearEndClosure(date);
 }
 
 /** Office-open days of a month 'YYYY-MM'. */

@@ -53,7 +53,7 @@ async function pdfjsText(data: Uint8Array): Promise<string[]> {
 
 describe('PDF text with system fonts hidden', () => {
   it('the vehicle utilization report reads back in Japanese with poppler and pdf.js', async () => {
-    const view = { report: utilizationReport(trips), records: trips.length, skipped: 1, uncoveredMonths: [] };
+    const view = { report: utilizationReport(trips), records: trips.length, skipped: 1, uncoveredMonths: [], issues: [], flagged: [], excluded: [] };
     const out = await reportPdf(view, '令和6年度 公用車運行日誌', 'VEHICLE-01');
     const bytes = Buffer.from(out.base64, 'base64');
     const file = path.join(dir, out.fileName);

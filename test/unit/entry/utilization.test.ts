@@ -52,8 +52,8 @@ describe('utilizationReport', () => {
 
   it('per month with the peak of vehicles out at once', () => {
     expect(report.byMonth).toEqual([
-      { month: '2022-04', officeDays: 20, vehiclesUsed: 1, trips: 1, hoursOut: 8.5, km: 100, peakInUse: 1, calendarKnown: true },
-      { month: '2022-05', officeDays: 19, vehiclesUsed: 3, trips: 6, hoursOut: 10.25, km: 215, peakInUse: 3, calendarKnown: true },
+      { month: '2022-04', officeDays: 20, vehiclesUsed: 1, trips: 1, hoursOut: 8.5, km: 100, peakInUse: 1, peakWindows: [{ date: '2022-04-28', from: '08:30', to: '17:00', vehicles: ['C'] }], calendarKnown: true },
+      { month: '2022-05', officeDays: 19, vehiclesUsed: 3, trips: 6, hoursOut: 10.25, km: 215, peakInUse: 3, peakWindows: [{ date: '2022-05-02', from: '09:30', to: '09:45', vehicles: ['A', 'B', 'C'] }], calendarKnown: true },
     ]);
   });
 

@@ -97,8 +97,8 @@ describe('CP932 exports withhold the file while characters would be lost', () =>
 describe('keyed data and the vehicle report', () => {
   const def = vehicleLogTemplate.def;
   const records = [
-    { unitLabel: '公用車1 2022年4月', pageSeq: 1, rowNo: 1, status: 'accepted' as const, header: { vehicle: '長野500さ1234', ownerDepartment: '総務課' }, values: { date: '2022-04-01', timeOut: '08:30', timeIn: '12:00', driver: '山田', department: '総務課', destination: '㈱県庁', purpose: '', odoOut: '10200', odoIn: '10235', notes: '', alcohol: '無', checker: '佐藤', detector: '使用' } },
-    { unitLabel: '公用車1 2022年4月', pageSeq: 1, rowNo: 2, status: 'accepted' as const, header: { vehicle: '長野500さ1234', ownerDepartment: '総務課' }, values: { date: '2022-04-04', timeOut: '09:00', timeIn: '10:30', driver: '山田', department: '総務課', destination: '市民会館', purpose: '', odoOut: '10235', odoIn: '10251', notes: '', alcohol: '無', checker: '佐藤', detector: '使用' } },
+    { batchCode: 'B', unitId: 'u', unitLabel: '公用車1 2022年4月', pageId: 'p', pageSeq: 1, rowNo: 1, status: 'accepted' as const, header: { vehicle: '長野500さ1234', ownerDepartment: '総務課' }, values: { date: '2022-04-01', timeOut: '08:30', timeIn: '12:00', driver: '山田', department: '総務課', destination: '㈱県庁', purpose: '', odoOut: '10200', odoIn: '10235', notes: '', alcohol: '無', checker: '佐藤', detector: '使用' } },
+    { batchCode: 'B', unitId: 'u', unitLabel: '公用車1 2022年4月', pageId: 'p', pageSeq: 1, rowNo: 2, status: 'accepted' as const, header: { vehicle: '長野500さ1234', ownerDepartment: '総務課' }, values: { date: '2022-04-04', timeOut: '09:00', timeIn: '10:30', driver: '山田', department: '総務課', destination: '市民会館', purpose: '', odoOut: '10235', odoIn: '10251', notes: '', alcohol: '無', checker: '佐藤', detector: '使用' } },
   ];
 
   it('keyed values are typed as the template declares: dates, times and odometers SUM can add', async () => {
@@ -126,7 +126,7 @@ describe('keyed data and the vehicle report', () => {
 
   it('the report for a municipality: title with 年度 in 和暦, months in 和暦, numbers and percentages typed', async () => {
     const trips = records.map((r) => ({ vehicle: r.header.vehicle, department: r.values.department, date: r.values.date, timeOut: r.values.timeOut, timeIn: r.values.timeIn, odoOut: Number(r.values.odoOut), odoIn: Number(r.values.odoIn) }));
-    const view = { report: utilizationReport(trips), records: 2, skipped: 0, uncoveredMonths: [] };
+    const view = { report: utilizationReport(trips), records: 2, skipped: 0, uncoveredMonths: [], issues: [], flagged: [], excluded: [] };
     const book = await readBook((await reportXlsx(view, 'B1', { title: '公用車記録簿', municipality: true })).base64);
     const ws = book.getWorksheet('車両別')!;
     expect(ws.getCell('A1').value).toBe('公用車記録簿 公用車利用状況 令和4年度');

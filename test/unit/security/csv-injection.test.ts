@@ -103,7 +103,7 @@ describe('every CSV exporter neutralises formulas', () => {
     const def = vehicleLogTemplate.def;
     const values = Object.fromEntries(def.row.map((f) => [f.key, '=1+1']));
     const records = [
-      { unitLabel: '@unit', pageSeq: 1, rowNo: 1, header: { vehicle: '+81-90', ownerDepartment: '-2+3' }, values: { ...values, odoOut: '-500', notes: '\t=cmd' }, status: 'accepted' as const },
+      { batchCode: 'B', unitId: 'u', unitLabel: '@unit', pageId: 'p', pageSeq: 1, rowNo: 1, header: { vehicle: '+81-90', ownerDepartment: '-2+3' }, values: { ...values, odoOut: '-500', notes: '\t=cmd' }, status: 'accepted' as const },
     ];
     for (const format of ['csv', 'csv-cp932'] as const) {
       const file = await exportRecords(def, records, format, 'batch');
