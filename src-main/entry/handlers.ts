@@ -1,7 +1,6 @@
 // Binds the entry procedures to their handlers, grouped by who uses them.
 import type { FeatureHandlers } from '../api/handlers';
 import { eq } from 'drizzle-orm';
-import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
 import { actorOf } from '../api/context';
 import { jobs } from '../people/schema';
