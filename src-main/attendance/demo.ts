@@ -91,7 +91,7 @@ export function seedAttendance(ctx: DemoContext, people: DemoPeople): void {
         workerId: forgotten,
         date: lastDay,
         items: [{ kind: 'add', punchKind: 'out', at: jstInstant(lastDay, '17:00'), jobId: null, stepKey: null }],
-        reason: '退勤の打刻を忘れました。17:00 に退室しています。',
+        reason: '作業終了の打刻を忘れました。17:00 に退室しています。',
       },
       { role: 'worker', staffId: null, workerId: forgotten },
     );

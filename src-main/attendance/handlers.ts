@@ -11,7 +11,8 @@ import { actorOf, type HandlerContext } from '../api/context';
 import { loadNames, type Names } from './names';
 import { monthHandlers } from './month-handlers';
 import { presenceView, readPresenceRow, workerPunches, workerVoids } from './punch-store';
-import { jobChoices, runPunch } from './punch-service';
+import { jobChoices, recentWork } from './job-choices';
+import { runPunch } from './punch-service';
 import { corrections, presence } from './schema';
 import { dayViews, worklogView } from './worklog-view';
 import { buildWorklog } from '../../src-shared/attendance/worklog';
@@ -66,11 +67,13 @@ export const attendanceHandlers: FeatureHandlers<'attendance.'> = {
     const punches = workerPunches(services.store, workerId);
     const voided = workerVoids(services.store, workerId);
     const today = jstDate(now);
+    const recent = recentWork(services, workerId);
     const days = dayViews(buildWorklog(punches, voided, now), punches, voided, names, (d) => d === today);
     return {
       displayName: names.worker(workerId) ?? '',
       presence: presenceView(readPresenceRow(services.store, workerId), now),
-      jobs: jobChoices(services),
+      jobs: jobChoices(services, workerId, recent),
+      recent,
       today: days[0] ?? null,
     };
   },

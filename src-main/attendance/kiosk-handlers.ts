@@ -8,9 +8,12 @@ import { readDevice } from '../app/device';
 import { findWorker, verifyWorkerPin, type WorkerRecord } from '../auth/verify';
 import { workers } from '../people/schema';
 import { presenceView, readPresenceRow } from './punch-store';
-import { jobChoices, runPunch } from './punch-service';
+import { jobChoices, recentWork } from './job-choices';
+import { runPunch } from './punch-service';
 import { presence } from './schema';
 import { dropTicket, issueTicket, redeemTicket } from './tickets';
+
+const kanaCollator = new Intl.Collator('ja');
 
 /** Presence comes through the same view the board uses, so "forgotten" means the same on both screens. */
 function tile(services: AppServices, w: WorkerRecord, row = readPresenceRow(services.store, w.id)): KioskTile {
@@ -20,6 +23,7 @@ function tile(services: AppServices, w: WorkerRecord, row = readPresenceRow(serv
     displayName: `${w.familyName} ${w.givenName}`,
     kana: `${w.familyNameKana} ${w.givenNameKana}`,
     state: view.state,
+    since: view.since,
     forgotten: view.forgotten,
   };
 }
@@ -38,7 +42,11 @@ export const kioskHandlers: FeatureHandlers<'kiosk.'> = {
       .filter((p) => p.siteId === siteId && p.state !== 'out' && !homeIds.has(p.id))
       .map((p) => findWorker(services, { id: p.id }))
       .filter((w): w is WorkerRecord => w !== null);
-    return [...home, ...visitors].sort((a, b) => (a.code < b.code ? -1 : 1)).map((w) => tile(services, w, presenceById.get(w.id)));
+    // 五十音 by the reading (フリガナ), as a paper roster is kept; the code only breaks ties.
+    const byReading = (w: WorkerRecord) => `${w.familyNameKana}\u3000${w.givenNameKana}`;
+    return [...home, ...visitors]
+      .sort((a, b) => kanaCollator.compare(byReading(a), byReading(b)) || (a.code < b.code ? -1 : 1))
+      .map((w) => tile(services, w, presenceById.get(w.id)));
   },
   'kiosk.identify': (input, { services }) => {
     const worker = findWorker(services, { code: input.code });
@@ -49,13 +57,15 @@ export const kioskHandlers: FeatureHandlers<'kiosk.'> = {
     const worker = findWorker(services, { id: input.workerId });
     const verified = verifyWorkerPin(services, worker, input.pin, input.workerId);
     const { ticket, expiresAt } = issueTicket(services, verified.id);
+    const recent = recentWork(services, verified.id);
     return {
       ticket,
       expiresAt,
       workerId: verified.id,
       displayName: `${verified.familyName} ${verified.givenName}`,
       presence: presenceView(readPresenceRow(services.store, verified.id), services.clock.now()),
-      jobs: jobChoices(services),
+      jobs: jobChoices(services, verified.id, recent),
+      recent,
     };
   },
   'kiosk.punch': (input, { services }) => {

@@ -1,6 +1,6 @@
 // Turns a person's punch request (kiosk or home) into the matching command, with ids made here on the device.
 import type { z } from 'zod';
-import type { JobChoice, PunchResult } from '../../src-shared/attendance/contract';
+import type { PunchResult } from '../../src-shared/attendance/contract';
 import { punchCommandNames } from '../../src-shared/attendance/punch-commands';
 import type { punchRequestSchema } from '../../src-shared/attendance/schemas';
 import type { PresenceRow, PunchRow } from '../../src-shared/attendance/rows';
@@ -8,10 +8,7 @@ import type { CommandActor } from '../../src-shared/commands/define';
 import { AppError } from '../../src-shared/core/errors';
 import { newId } from '../../src-shared/core/ids';
 import type { AppServices } from '../api/context';
-import { readDevice } from '../app/device';
-import { jobs } from '../people/schema';
 import { createLocalReader } from '../store/effects';
-import { asc, eq } from 'drizzle-orm';
 import { presenceView } from './punch-store';
 
 export type PunchRequest = z.output<typeof punchRequestSchema>;
@@ -47,17 +44,4 @@ export function runPunch(services: AppServices, actor: CommandActor, workerId: s
     displayName: `${worker.familyName} ${worker.givenName}`,
     presence: presenceView(state.row, services.clock.now()),
   };
-}
-
-/** Active jobs, marked usable when this device may punch onto them (center-only jobs need a center PC). */
-export function jobChoices(services: AppServices): JobChoice[] {
-  const device = readDevice(services.store);
-  const atCenter = device?.kind === 'center' && device.siteId !== null;
-  return services.store.db
-    .select()
-    .from(jobs)
-    .where(eq(jobs.status, 'active'))
-    .orderBy(asc(jobs.code))
-    .all()
-    .map((j) => ({ id: j.id, code: j.code, name: j.name, kind: j.kind, usable: atCenter || j.restriction !== 'center_only' }));
 }

@@ -1,6 +1,7 @@
 // Rate limit and lockout for PINs and passwords, kept in SQLite so a restart or a kill does not reset it.
 import { eq, gt } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
+import { jstTime } from '../../src-shared/core/time';
 import type { Clock } from '../store/clock';
 import { pinAttempts } from '../store/local-schema';
 import type { Store } from '../store/open';
@@ -20,6 +21,11 @@ export interface PinLockout {
   active(): { subject: string; lockedUntil: number }[];
 }
 
+/** The refusal names when the lockout ends (JST wall time) and how long that is, so a person knows whether to wait. */
+export function lockedOut(lockedUntil: number, now: number): AppError {
+  return new AppError('locked_out', 'errors.lockedOut', { until: jstTime(lockedUntil), minutes: Math.ceil((lockedUntil - now) / 60000) });
+}
+
 export function createPinLockout(store: Store, clock: Clock): PinLockout {
   const { db } = store;
   const read = (subject: string) => db.select().from(pinAttempts).where(eq(pinAttempts.subject, subject)).get();
@@ -28,7 +34,7 @@ export function createPinLockout(store: Store, clock: Clock): PinLockout {
       const row = read(subject);
       const now = clock.now();
       if (row?.lockedUntil && row.lockedUntil > now) {
-        throw new AppError('locked_out', 'errors.lockedOut', { minutes: Math.ceil((row.lockedUntil - now) / 60000) });
+        throw lockedOut(row.lockedUntil, now);
       }
     },
     recordFailure(subject) {

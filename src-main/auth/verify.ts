@@ -4,7 +4,7 @@ import { AppError } from '../../src-shared/core/errors';
 import type { AppServices } from '../api/context';
 import { credentials, staff, workers } from '../people/schema';
 import { auditAuth, deviceActor } from './audit';
-import { createPinLockout, LOCKOUT_MS } from './pin-lockout';
+import { createPinLockout, lockedOut } from './pin-lockout';
 import { verifySecret } from './secrets';
 
 export type WorkerRecord = typeof workers.$inferSelect;
@@ -23,7 +23,7 @@ function failed(services: AppServices, lockedUntil: number | null, targetId: str
   auditAuth(services, deviceActor, 'auth.failed', targetId, details);
   if (lockedUntil !== null) {
     auditAuth(services, deviceActor, 'auth.lockedOut', targetId, { ...details, until: lockedUntil });
-    throw new AppError('locked_out', 'errors.lockedOut', { minutes: Math.ceil(LOCKOUT_MS / 60000) });
+    throw lockedOut(lockedUntil, services.clock.now());
   }
 }
 

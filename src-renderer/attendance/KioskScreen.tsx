@@ -8,7 +8,10 @@ import { jstTime } from '../../src-shared/core/time';
 import { ApiError, call } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
+import { stepLabel } from '../ui/stepLabel';
 import { timeLabel } from './format';
+import { KioskHeader } from './KioskHeader';
+import { KioskTiles } from './KioskTiles';
 import { PinPad } from './PinPad';
 import { PunchActions, type PunchChoice } from './PunchActions';
 import './attendance.css';
@@ -21,15 +24,6 @@ const IDLE_RESET_MS = 60_000;
 
 function asError(err: unknown): ErrorPayload {
   return err instanceof ApiError ? err.payload : { code: 'internal', messageKey: 'errors.internal' };
-}
-
-function Clock() {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return <div className="kiosk-clock" aria-hidden="true">{jstTime(now)}</div>;
 }
 
 function FindStep(props: { onFound(tile: KioskTile): void }) {
@@ -65,15 +59,8 @@ function FindStep(props: { onFound(tile: KioskTile): void }) {
         <ErrorText error={error} />
       </form>
       <p className="muted">{t('kiosk.orTap')}</p>
-      <div className="tiles">
-        {tiles.data?.map((tile) => (
-          <button key={tile.id} type="button" className={`tile state-${tile.forgotten ? 'forgotten' : tile.state}`} onClick={() => props.onFound(tile)}>
-            <span className="tile-name">{tile.displayName}</span>
-            <span className="tile-kana">{tile.kana}</span>
-            <span className="tile-state">{tile.forgotten ? t('attendance.forgotten') : t(`attendance.states.${tile.state}`)}</span>
-          </button>
-        ))}
-      </div>
+      {tiles.data?.length === 0 && <p className="banner">{t('kiosk.empty')}</p>}
+      {tiles.data && <KioskTiles tiles={tiles.data} onPick={props.onFound} />}
     </>
   );
 }
@@ -95,17 +82,29 @@ function ActStep(props: { session: KioskSession; onDone(result: PunchResult): vo
     }
   };
   const p = session.presence;
+  const current = p.state === 'out' ? null : [t(`attendance.states.${p.state}`), session.jobs.find((j) => j.id === p.jobId)?.name, stepLabel(t, p.stepKey)];
   return (
     <div className="kiosk-act">
-      <h2>{t('kiosk.who', { name: session.displayName })}</h2>
-      {p.state !== 'out' && <p className="kiosk-state">{t('kiosk.current', { state: t(`attendance.states.${p.state}`), time: timeLabel(p.since) })}</p>}
+      {/* Name and buttons stay on screen at any zoom: the name sticks to the top, the buttons to the bottom. */}
+      <div className="kiosk-person">
+        <h2>{t('kiosk.who', { name: session.displayName })}</h2>
+        {current && <p className="kiosk-state">{t('kiosk.current', { state: current.filter(Boolean).join(' ・ '), time: timeLabel(p.since) })}</p>}
+      </div>
       {p.forgotten && <p className="banner warning">{t('kiosk.forgottenWarning')}</p>}
-      <p>{t('kiosk.chooseAction')}</p>
-      <PunchActions presence={p} jobs={session.jobs} busy={busy} onPunch={(c) => void punch(c)} large />
       <ErrorText error={error} />
-      <button type="button" className="big" onClick={props.onBack}>
-        {t('kiosk.back')}
-      </button>
+      <PunchActions
+        presence={p}
+        jobs={session.jobs}
+        recent={session.recent}
+        busy={busy}
+        onPunch={(c) => void punch(c)}
+        large
+        extra={
+          <button type="button" className="big" onClick={props.onBack}>
+            {t('kiosk.back')}
+          </button>
+        }
+      />
     </div>
   );
 }
@@ -159,10 +158,7 @@ export function KioskScreen() {
   }, [away]);
   return (
     <main className="kiosk">
-      <header className="kiosk-header">
-        <h1>{t('kiosk.title')}</h1>
-        <Clock />
-      </header>
+      <KioskHeader />
       {step.kind === 'find' && <FindStep onFound={(tile) => setStep({ kind: 'pin', tile })} />}
       {step.kind === 'pin' && (
         <PinPad

@@ -51,7 +51,7 @@ export function MyWorkScreen() {
             <strong>{t(`attendance.states.${p.state}`)}</strong> {p.since && p.state !== 'out' ? `（${timeLabel(p.since)}〜）` : ''}
           </p>
           {p.forgotten && <p className="banner warning">{t('kiosk.forgottenWarning')}</p>}
-          <PunchActions key={`${p.state}-${p.jobId ?? ''}`} presence={p} jobs={status.data.jobs} busy={punch.busy} onPunch={(c) => void punch.run(c)} />
+          <PunchActions key={`${p.state}-${p.jobId ?? ''}`} presence={p} jobs={status.data.jobs} recent={status.data.recent} busy={punch.busy} onPunch={(c) => void punch.run(c)} />
           <ErrorText error={punch.error} />
           {saved && (
             <p role="status" className="badge ok">

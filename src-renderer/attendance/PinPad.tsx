@@ -33,7 +33,9 @@ export function PinPad(props: { name: string; onVerify(pin: string): Promise<voi
         void submit();
       }}
     >
-      <h2>{t('kiosk.who', { name: props.name })}</h2>
+      <div className="kiosk-person">
+        <h2>{t('kiosk.who', { name: props.name })}</h2>
+      </div>
       <label htmlFor="kiosk-pin">{t('kiosk.pinLabel')}</label>
       <input
         id="kiosk-pin"
@@ -52,12 +54,12 @@ export function PinPad(props: { name: string; onVerify(pin: string): Promise<voi
             {k}
           </button>
         ))}
-        <button type="button" className="key" onClick={() => setPin('')}>
+        <button type="button" className="key key-word" onClick={() => setPin('')}>
           {t('kiosk.clear')}
         </button>
       </div>
       <ErrorText error={error} />
-      <div className="actions">
+      <div className="actions punch-bar">
         <button type="button" className="big" onClick={props.onBack}>
           {t('kiosk.back')}
         </button>

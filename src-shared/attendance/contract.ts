@@ -33,6 +33,16 @@ export interface JobChoice {
   kind: 'scan' | 'entry' | 'other';
   /** Usable from this device (center-only jobs are not offered on a loaned PC). */
   usable: boolean;
+  /** The person's own work: a unit or volume assigned to them, or the job of their last punch. Listed first. */
+  mine: boolean;
+  /** Step keys a person picks from (translated by the UI, never typed); empty when the job has no steps. */
+  steps: string[];
+}
+
+/** The job and step of the person's latest punch that named one: what the kiosk preselects. */
+export interface RecentWork {
+  jobId: string;
+  stepKey: string | null;
 }
 
 export interface PunchResult {
@@ -49,6 +59,8 @@ export interface KioskTile {
   displayName: string;
   kana: string;
   state: PresenceState;
+  /** When the state began (null: never punched); an 'out' from today reads 作業終了, an older one 未開始. */
+  since: number | null;
   /** Still "in" from an earlier day: shown as a forgotten clock-out, as on the leader board. */
   forgotten: boolean;
 }
@@ -60,6 +72,7 @@ export interface KioskSession {
   displayName: string;
   presence: PresenceView;
   jobs: JobChoice[];
+  recent: RecentWork | null;
 }
 
 export interface BoardRow {
@@ -191,7 +204,7 @@ export const kioskContract = {
 };
 
 export const attendanceContract = {
-  'attendance.myStatus': procedure<{ displayName: string; presence: PresenceView; jobs: JobChoice[]; today: WorklogDayView | null }>()({
+  'attendance.myStatus': procedure<{ displayName: string; presence: PresenceView; jobs: JobChoice[]; recent: RecentWork | null; today: WorklogDayView | null }>()({
     input: z.object({}),
     access: workerSelf,
   }),

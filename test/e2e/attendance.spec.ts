@@ -36,7 +36,7 @@ async function enterPin(page: Page, pin: string) {
 async function kioskPunch(page: Page, find: () => Promise<void>, action: string, job?: string) {
   await find();
   await enterPin(page, '1234');
-  if (job) await page.getByLabel('案件').selectOption({ label: job });
+  if (job) await page.getByRole('group', { name: '案件' }).getByRole('button', { name: new RegExp(job) }).click();
   await page.getByRole('button', { name: action, exact: true }).click();
   await expect(page.getByText(`${action}を記録しました`)).toBeVisible();
   await expect(page.locator('.kiosk-saved-time')).toHaveText(/^\d{2}:\d{2}$/);
@@ -58,13 +58,13 @@ test('kiosk: clock in by badge scan, break, switch job by name tile, clock out',
   const byTile = async () => {
     await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   };
-  await kioskPunch(page, byBadge, '出勤', 'ARCHIVE-01 自治体保存文書のデジタル化（建築図面・旧公図）');
+  await kioskPunch(page, byBadge, '作業開始', 'ARCHIVE-01');
   await expect(page.getByRole('button', { name: new RegExp(`^${name}.*作業中`) })).toBeVisible();
   await kioskPunch(page, byTile, '休憩開始');
   await kioskPunch(page, byBadge, '休憩終了');
-  await kioskPunch(page, byTile, '作業切替', 'VEHICLE-01 公用車利用データの見える化（車両利用記録簿 111 台）');
-  await kioskPunch(page, byBadge, '退勤');
-  await expect(page.getByRole('button', { name: new RegExp(`^${name}.*退勤`) })).toBeVisible();
+  await kioskPunch(page, byTile, '作業切替', 'VEHICLE-01');
+  await kioskPunch(page, byBadge, '作業終了');
+  await expect(page.getByRole('button', { name: new RegExp(`^${name}.*作業終了 \\d{2}:\\d{2}`) })).toBeVisible();
 
   // The punches are in the store, in order, on the two jobs.
   const token = (await api<{ token: string }>(s.url, 'auth.login', { loginId: 'director', password: 'tomoni-demo' })).token;
@@ -85,10 +85,11 @@ test('kiosk: wrong PINs lock the worker out, even for the right PIN', async ({ p
     await expect(page.getByText('登録番号または暗証番号が正しくありません。')).toBeVisible();
   }
   await enterPin(page, '9999');
-  await expect(page.getByText('暗証番号を続けて間違えたため、5 分間ロックされています。')).toBeVisible();
+  // Says until when, and whom to ask when it cannot wait.
+  await expect(page.getByText(/^続けて間違えたため、\d{2}:\d{2} まで（あと 5 分）使えません。急ぐときは、その場のリーダーかスタッフに声をかけてください。/)).toBeVisible();
   await enterPin(page, '1234');
-  await expect(page.getByText(/ロックされています/)).toBeVisible();
-  await expect(page.getByRole('button', { name: '出勤', exact: true })).toHaveCount(0);
+  await expect(page.getByText(/まで（あと \d 分）使えません/)).toBeVisible();
+  await expect(page.getByRole('button', { name: '作業開始', exact: true })).toHaveCount(0);
 });
 
 test('a worker requests a correction and a director approves it', async ({ page, serve }) => {
@@ -100,8 +101,8 @@ test('a worker requests a correction and a director approves it', async ({ page,
   await page.getByLabel('暗証番号').fill('1234');
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('heading', { name: '自分の作業記録' })).toBeVisible();
-  await page.getByRole('button', { name: '出勤', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: '出勤を記録しました' })).toBeVisible();
+  await page.getByRole('button', { name: '作業開始', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '作業開始を記録しました' })).toBeVisible();
 
   await page.getByRole('button', { name: '修正申請', exact: true }).click();
   await page.getByRole('button', { name: '修正を申請' }).click();
@@ -109,10 +110,10 @@ test('a worker requests a correction and a director approves it', async ({ page,
   // "I actually started 30 minutes earlier": cancel today's clock-in, add one at the right time.
   await form.getByRole('checkbox', { name: '取り消す' }).check();
   const earlier = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(Date.now() - 30 * 60 * 1000));
-  await form.getByLabel('種類').selectOption({ label: '出勤' });
+  await form.getByLabel('種類').selectOption({ label: '作業開始' });
   await form.getByLabel('時刻').fill(earlier);
   await form.getByRole('button', { name: '打刻を追加' }).click();
-  await form.getByLabel('理由').fill('出勤の打刻が遅れました');
+  await form.getByLabel('理由').fill('作業開始の打刻が遅れました');
   await form.getByRole('button', { name: '申請する' }).click();
   await expect(page.getByRole('article').filter({ hasText: name }).getByText('申請中')).toBeVisible();
   await page.getByRole('button', { name: 'ログアウト' }).click();
@@ -121,7 +122,7 @@ test('a worker requests a correction and a director approves it', async ({ page,
   await signInAsStaff(page, s.url, 'director');
   await page.getByRole('button', { name: '修正申請', exact: true }).click();
   const card = page.getByRole('article').filter({ hasText: name });
-  await expect(card.getByText('出勤の打刻が遅れました')).toBeVisible();
+  await expect(card.getByText('作業開始の打刻が遅れました')).toBeVisible();
   await card.getByRole('button', { name: '承認する' }).click();
   await expect(card).toHaveCount(0); // gone from the "requested" list
   await page.getByLabel('表示').selectOption({ label: 'すべて' });
@@ -162,15 +163,16 @@ test('loaned PC: a worker clocks their own work in and out at home; center-only 
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('heading', { name: '自分の作業記録' })).toBeVisible();
   await expect(page.getByText('あなた自身の作業記録です。')).toBeVisible();
-  const jobs = page.getByLabel('案件');
-  await expect(jobs.locator('option', { hasText: 'STRUCT-01' })).toHaveCount(1);
-  await expect(jobs.locator('option', { hasText: 'ARCHIVE-01' })).toHaveCount(0);
-  await jobs.selectOption({ label: 'STRUCT-01 文書構造化データ整備（中学校テスト問題）' });
-  await page.getByRole('button', { name: '出勤', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: '出勤を記録しました' })).toBeVisible();
+  const jobs = page.getByRole('group', { name: '案件' });
+  await expect(jobs.getByRole('button', { name: /STRUCT-01/ })).toHaveCount(1);
+  await expect(jobs.getByRole('button', { name: /ARCHIVE-01/ })).toHaveCount(0);
+  await jobs.getByRole('button', { name: /STRUCT-01/ }).click();
+  await page.getByRole('button', { name: '作業開始', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '作業開始を記録しました' })).toBeVisible();
   await expect(page.getByText('作業中', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: '退勤', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: '退勤を記録しました' })).toBeVisible();
+  await page.getByRole('button', { name: '作業終了', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '作業終了を記録しました' })).toBeVisible();
   // Today's own record shows the home session on the job.
-  await expect(page.getByText(/文書構造化データ整備（中学校テスト問題） 0:00/).first()).toBeVisible();
+  // The one step an entry job offers a worker is preselected, and shows translated (入力, not `keying`).
+  await expect(page.getByText(/文書構造化データ整備（中学校テスト問題）（入力） 0:00/).first()).toBeVisible();
 });

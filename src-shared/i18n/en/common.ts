@@ -29,7 +29,7 @@ export const common: typeof ja = {
   },
   nav: {
     home: 'Home',
-    kiosk: 'Clock in/out',
+    kiosk: 'Start/finish work',
     board: 'Who is in',
     corrections: 'Corrections',
     timesheet: 'Monthly timesheets',

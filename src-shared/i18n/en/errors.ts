@@ -16,7 +16,7 @@ export const errors: typeof ja = {
     alreadySetup: 'This computer is already set up.',
     badCredentials: 'Wrong ID or password.',
     badPin: 'Wrong worker code or PIN.',
-    lockedOut: 'Too many wrong PINs. Locked for {{minutes}} minutes.',
+    lockedOut: 'Too many wrong tries: locked until {{until}} ({{minutes}} more minutes). If it cannot wait, ask a leader or staff member nearby; staff can lift the lock on the System screen.',
     people: {
       operatorExists: 'The operator already exists.',
       workerCodeTaken: 'Worker code {{code}} is already in use.',

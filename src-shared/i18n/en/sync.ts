@@ -65,11 +65,11 @@ export const sync: typeof ja = {
         recordDelivery: 'Record a delivery',
       },
       attendance: {
-        clockIn: 'Clock in',
+        clockIn: 'Start work',
         startBreak: 'Start a break',
         endBreak: 'End a break',
         switchJob: 'Switch job',
-        clockOut: 'Clock out',
+        clockOut: 'Finish work',
         requestCorrection: 'Request a punch correction',
         reviewCorrection: 'Approve or return a correction',
         submitMonth: 'Submit a month',

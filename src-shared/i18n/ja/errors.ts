@@ -14,7 +14,7 @@ export const errors = {
     alreadySetup: 'この端末は設定済みです。',
     badCredentials: 'ID またはパスワードが正しくありません。',
     badPin: '登録番号または暗証番号が正しくありません。',
-    lockedOut: '暗証番号を続けて間違えたため、{{minutes}} 分間ロックされています。',
+    lockedOut: '続けて間違えたため、{{until}} まで（あと {{minutes}} 分）使えません。急ぐときは、その場のリーダーかスタッフに声をかけてください。スタッフは「システム」画面でロックを解除できます。',
     people: {
       operatorExists: '事業者はすでに登録されています。',
       workerCodeTaken: '登録番号 {{code}} はすでに使われています。',

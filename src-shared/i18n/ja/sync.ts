@@ -63,11 +63,11 @@ export const sync = {
         recordDelivery: '納品の記録',
       },
       attendance: {
-        clockIn: '出勤',
+        clockIn: '作業開始',
         startBreak: '休憩開始',
         endBreak: '休憩終了',
         switchJob: '作業の切り替え',
-        clockOut: '退勤',
+        clockOut: '作業終了',
         requestCorrection: '打刻の修正申請',
         reviewCorrection: '修正申請の承認・差し戻し',
         submitMonth: '月の勤怠の提出',
