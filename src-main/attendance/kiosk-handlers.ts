@@ -2,6 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { KioskTile } from '../../src-shared/attendance/contract';
 import { AppError } from '../../src-shared/core/errors';
+import { jstDate } from '../../src-shared/core/time';
 import type { FeatureHandlers } from '../api/handlers';
 import type { AppServices } from '../api/context';
 import { readDevice } from '../app/device';
@@ -23,7 +24,7 @@ function tile(services: AppServices, w: WorkerRecord, row = readPresenceRow(serv
     displayName: `${w.familyName} ${w.givenName}`,
     kana: `${w.familyNameKana} ${w.givenNameKana}`,
     state: view.state,
-    since: view.since,
+    today: view.since !== null && jstDate(view.since) === jstDate(services.clock.now()),
     forgotten: view.forgotten,
   };
 }

@@ -3,8 +3,6 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskTile } from '../../src-shared/attendance/contract';
-import { jstDate } from '../../src-shared/core/time';
-import { timeLabel } from './format';
 import { useKioskPrefs } from './kiosk-prefs';
 
 /** Colours dark enough for white text (≥ 4.5:1), so the initial is readable on every tile. */
@@ -47,12 +45,10 @@ function NameWithReading(props: { name: string; kana: string; furigana: boolean 
   );
 }
 
-export function tileStateText(t: (key: string, params?: Record<string, unknown>) => string, tile: KioskTile, now = Date.now()): string {
+export function tileStateText(t: (key: string) => string, tile: KioskTile): string {
   if (tile.forgotten) return t('attendance.forgotten');
-  if (tile.state === 'working') return t('kiosk.tileSince', { state: t('attendance.states.working'), time: timeLabel(tile.since, now) });
-  if (tile.state === 'break') return t('kiosk.tileSince', { state: t('attendance.states.break'), time: timeLabel(tile.since, now) });
-  if (tile.since !== null && jstDate(tile.since) === jstDate(now)) return t('kiosk.tileFinished', { time: timeLabel(tile.since, now) });
-  return t('kiosk.tileNotYet');
+  if (tile.state !== 'out') return t(`attendance.states.${tile.state}`);
+  return t(tile.today ? 'kiosk.tileFinished' : 'kiosk.tileNotYet');
 }
 
 export function KioskTiles(props: { tiles: KioskTile[]; onPick(tile: KioskTile): void }) {

@@ -59,8 +59,8 @@ export interface KioskTile {
   displayName: string;
   kana: string;
   state: PresenceState;
-  /** When the state began (null: never punched); an 'out' from today reads 作業終了, an older one 未開始. */
-  since: number | null;
+  /** Punched today (JST): an 'out' from today reads 作業終了, otherwise 未開始. A flag, not a time: anyone at the PC sees it. */
+  today: boolean;
   /** Still "in" from an earlier day: shown as a forgotten clock-out, as on the leader board. */
   forgotten: boolean;
 }

@@ -1,6 +1,6 @@
 // Punch commands through the real router into a real SQLite file: transitions, room entries, rules.
 import { describe, expect, it } from 'vitest';
-import { jstDate } from '../../../src-shared/core/time';
+import { jstDate, jstTime } from '../../../src-shared/core/time';
 import { count, DAY, openAttendanceApp, jobByCode, kioskPunch, MIN, mustKioskPunch, staffToken, workerByCode, workerToken } from './helpers';
 
 describe('kiosk punches', () => {
@@ -85,6 +85,8 @@ describe('kiosk punches', () => {
     // Even the right PIN is refused while locked.
     const right = await t.call('kiosk.verifyPin', { workerId: tile.id, pin: '1234' });
     expect(right.ok || right.error.code).toBe('locked_out');
+    // The refusal says until when (JST wall time) and how long, so the message can tell the person (decision 0109).
+    expect(right.ok || right.error.params).toEqual({ until: jstTime(t.clock.now() + 5 * MIN), minutes: 5 });
     t.clock.advance(6 * MIN);
     expect((await t.call('kiosk.verifyPin', { workerId: tile.id, pin: '1234' })).ok).toBe(true);
     t.close();
