@@ -1,7 +1,7 @@
 // Days Japanese municipal offices are closed besides weekends: national holidays (国民の祝日, incl. 振替休日 and
 // 国民の休日) from the maintained `@holiday-jp/holiday_jp` list, and the year-end closure (年末年始, 12/29–1/3) that
 // 行政機関の休日に関する法律 fixes by law rather than by calendar.
-import holidays from '@holiday-jp/holiday_jp/lib/holidays';
+import holidays from '@holiday-jp/holiday_jp/lib/holidays.js';
 
 const nationalHolidays: ReadonlySet<string> = new Set(Object.keys(holidays));
 const listedYears = [...nationalHolidays].map((d) => Number(d.slice(0, 4)));
