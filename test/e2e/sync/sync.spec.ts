@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { signCommand, unwrapStaffKey } from '../../../src-main/auth/staff-keys';
 import { HqClient } from '../../../src-main/sync/hq-client';
 import { httpTransport } from '../../../src-main/sync/transport';
 import { newId } from '../../../src-shared/core/ids';
@@ -19,7 +20,11 @@ async function secondCenterPc(hq: HqProcess, hqDir: string) {
   const db = new Database(path.join(hqDir, 'hq.sqlite'), { readonly: true });
   const admin = db.prepare("SELECT operator_id AS operatorId, id FROM entities WHERE tbl = 'staff' AND json_extract(data, '$.loginId') = 'admin'").get() as { operatorId: string; id: string };
   const siteId = db.prepare("SELECT id FROM entities WHERE tbl = 'sites' LIMIT 1").pluck().get() as string;
+  // HQ believes only what the admin signed (decision 0072): this PC signs with the admin's key, unwrapped by their password.
+  const credential = JSON.parse(db.prepare("SELECT data FROM entities WHERE tbl = 'credentials' AND id = ?").pluck().get(admin.id) as string) as { publicKey: string | null; wrappedKey: string | null };
   db.close();
+  const signingKey = unwrapStaffKey('tomoni-demo', credential);
+  if (!signingKey) throw new Error('the demo admin has no signing key at HQ');
   const identity = { appVersion: '0.1.0', schemaVersion: 1 };
   const clock = { now: () => Date.now() };
   const staff = { authorization: `Bearer ${hq.adminToken}` };
@@ -33,7 +38,10 @@ async function secondCenterPc(hq: HqProcess, hqDir: string) {
     push: async (name: string, args: unknown) => {
       seq += 1;
       const actor = { role: 'admin', staffId: admin.id, workerId: null };
-      const res = await client.post(paths.push, { commands: [{ seq, name, args, actor, hlc: formatHlc({ wallMs: Date.now(), counter: seq, node: 'e2e2ndpc0001' }), touches: [] }] }, pushResponse);
+      const id = newId();
+      const hlc = formatHlc({ wallMs: Date.now(), counter: seq, node: 'e2e2ndpc0001' });
+      const proof = signCommand(signingKey, { deviceId, id, name, hlc, actor }, args);
+      const res = await client.post(paths.push, { commands: [{ seq, id, name, args, actor, hlc, touches: [], proof }] }, pushResponse);
       return z.array(z.object({ status: z.string() })).parse(res.value.results);
     },
   };
