@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { migrateHq } from './store/schema';
 import { openPostgres, openSqlite, type SqlDb } from './store/sql';
 import { upgradeChecksums } from './sync/checksum-upgrade';
+import { rebucket } from './sync/rebucket';
 import { releaseHeld } from './sync/held';
 import { startMaintenance } from './sync/maintenance';
 
@@ -46,6 +47,8 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   const log = options.log ?? createLogger('http');
   const recounted = await upgradeChecksums(db);
   if (recounted) log.info('bucket checksums recounted over row content', { buckets: recounted });
+  const moved = await rebucket(db);
+  if (moved) log.info('rows moved into the buckets this version names', { rows: moved });
   const released = await releaseHeld(db, (options.now ?? Date.now)());
   if (released) log.info('held commands applied after upgrade', { released });
   const metrics = createMetrics(options.defaultMetrics ?? false);

@@ -312,6 +312,18 @@ export class ChangeLog {
     return rows;
   }
 
+  /**
+   * A stored row moved into the buckets its table's spec now names (rebucket.ts): it joins `to` minus `from` and
+   * leaves `from` minus `to`; buckets it stays in are not touched. Returns the change-log rows to write.
+   */
+  moveRow(e: { tbl: string; id: string; hlc: string }, hash: number, from: string[], to: string[]): Param[][] {
+    const w = { tbl: e.tbl, id: e.id } as PreparedWrite;
+    const rows: Param[][] = [];
+    for (const name of new Set(to)) if (!from.includes(name)) rows.push(this.logChange(name, w, false, null, hash, null, false));
+    for (const name of new Set(from)) if (!to.includes(name)) rows.push(this.logChange(name, w, true, hash, null, null, false));
+    return rows;
+  }
+
   private logChange(name: string, w: PreparedWrite, deleted: boolean, oldHash: number | null, newHash: number | null, origin: string | null, echo: boolean): Param[] {
     const cursor = ++this.cursor;
     const b = this.bucket(name);
@@ -357,7 +369,7 @@ export class ChangeLog {
     // The same fact again is a no-op: nothing to log (as on the one-statement path).
     const changes = pending.filter((p) => p.w.op !== 'insert' || added.has(`${p.w.tbl}\u0000${p.w.id}`)).flatMap((p) => this.changeRows(p.w, p.origin));
     for (const part of chunks(changes, CHUNK)) {
-      await q.run(`INSERT INTO changes ${CHANGE_COLUMNS} VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ${CHANGE_UPSERT}`, part.flat());
+      await q.run(INSERT_CHANGES_SQL(part.length), part.flat());
     }
   }
 
@@ -380,6 +392,8 @@ export class ChangeLog {
 const HISTORY_COLUMNS = '(operator_id, tbl, id, field, hlc, old_value, new_value, old_hlc, lost, at)';
 const CHANGE_COLUMNS = '(operator_id, bucket, tbl, id, cursor, deleted, origin, echo)';
 const CHANGE_UPSERT = 'ON CONFLICT (operator_id, bucket, tbl, id) DO UPDATE SET cursor = excluded.cursor, deleted = excluded.deleted, origin = excluded.origin, echo = excluded.echo';
+/** Many change-log rows in one statement (rows of `CHANGE_COLUMNS`). */
+export const INSERT_CHANGES_SQL = (count: number) => `INSERT INTO changes ${CHANGE_COLUMNS} VALUES ${Array(count).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ${CHANGE_UPSERT}`;
 // Built once: the statement cache is keyed by the text, and a text built per call is hashed per call.
 const INSERT_FACT = 'INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT (operator_id, tbl, id) DO NOTHING';
 const UPSERT_ENTITY = `INSERT INTO entities (operator_id, tbl, id, data, hlc, field_hlc) VALUES (?, ?, ?, ?, ?, ?)

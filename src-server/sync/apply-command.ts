@@ -87,8 +87,9 @@ async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog
   }
   // The device already holds its inserted rows — unless HQ's run made them differently (a receive-time stamp, a punch
   // time moved by HQ's state): then they go back to it in its next pull (decision 0063). Older clients send no
-  // fingerprint and get none back, as before.
-  const same = cmd.insertsHash === undefined || cmd.insertsHash === insertsHash(writes.filter((w) => w.op === 'insert').map((w) => ({ tbl: w.tbl, id: w.id, hlc: w.hlc, data: w.data })));
+  // fingerprint: they get every insert back, or HQ's stamps on their own punches would never reach them (the fault
+  // simulation found a version-behind loaned PC holding its punch without HQ's receive time for good).
+  const same = cmd.insertsHash !== undefined && cmd.insertsHash === insertsHash(writes.filter((w) => w.op === 'insert').map((w) => ({ tbl: w.tbl, id: w.id, hlc: w.hlc, data: w.data })));
   for (const w of writes) await log.write(q, w, ctx.now, same ? device.device_id : null);
   const newKey = (cmd.args as { publicKey?: string }).publicKey;
   if (rotating && newKey && rotating !== newKey) await retireKey(q, device.operator_id, actor.staffId!, { publicKey: rotating, beforeHlc: hlc });

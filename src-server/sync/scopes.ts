@@ -19,7 +19,9 @@ async function idsOf(q: Queryable, operatorId: string, tbl: string): Promise<str
 /**
  * Center PC: the operator-wide bucket, its site, and every job of the operator (center PCs work on any job).
  * Office device (back office closing the month): all of that plus every site's and every worker's bucket.
- * Loaned PC: only the operator row, its worker, and the jobs that rows of its worker's bucket refer to (`jobId`).
+ * Loaned PC (decision 0116): the operator row, the list of jobs that allow home work, its worker's own rows (own
+ * punches, own keyings, the units they key), and the material (`home:`) of the home-work jobs whose units they key.
+ * Never a `job:` bucket: that holds the other keyer's values, adjudication, and everything of center-only jobs.
  */
 export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Promise<string[]> {
   if (device.kind === 'center') {
@@ -32,25 +34,34 @@ export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Prom
     // `pin:` holds the PIN hashes of the site's own workers: the only ones this PC's kiosk verifies (decision 0073).
     return [`op:${device.operator_id}`, ...(device.site_id ? [`pin:${device.site_id}`, `site:${device.site_id}`] : []), ...jobs];
   }
-  const buckets = [`operator:${device.operator_id}`];
+  const buckets = [`operator:${device.operator_id}`, `homejobs:${device.operator_id}`];
   if (!device.worker_id) return buckets;
   const own = `worker:${device.worker_id}`;
   buckets.push(own);
-  const jobExpr = q.dialect === 'sqlite' ? "json_extract(e.data, '$.jobId')" : "(e.data::jsonb)->>'jobId'";
-  const rows = await q.all<{ job: string | null }>(
-    `SELECT DISTINCT ${jobExpr} AS job FROM changes c JOIN entities e ON e.operator_id = c.operator_id AND e.tbl = c.tbl AND e.id = c.id
-     WHERE c.operator_id = ? AND c.bucket = ? AND c.deleted = 0`,
-    [device.operator_id, own],
-  );
-  for (const r of rows) if (r.job) buckets.push(`job:${r.job}`);
+  for (const job of await homeJobsKeyedBy(q, device.operator_id, own)) buckets.push(`home:${job}`);
   return [...new Set(buckets)].sort();
+}
+
+/** Jobs that allow home work and have a unit this worker keys (units sit in their keyers' worker buckets). */
+async function homeJobsKeyedBy(q: Queryable, operatorId: string, workerBucket: string): Promise<string[]> {
+  const field = (alias: string, key: string) => (q.dialect === 'sqlite' ? `json_extract(${alias}.data, '$.${key}')` : `(${alias}.data::jsonb)->>'${key}'`);
+  const rows = await q.all<{ job: string }>(
+    `SELECT DISTINCT j.id AS job FROM changes c
+     JOIN entities u ON u.operator_id = c.operator_id AND u.tbl = c.tbl AND u.id = c.id
+     JOIN entities j ON j.operator_id = c.operator_id AND j.tbl = 'jobs' AND j.id = ${field('u', 'jobId')}
+     WHERE c.operator_id = ? AND c.bucket = ? AND c.tbl = 'entryUnits' AND c.deleted = 0 AND ${field('j', 'restriction')} = 'home_allowed'`,
+    [operatorId, workerBucket],
+  );
+  return rows.map((r) => r.job);
 }
 
 /**
  * May this device write a row that leaves `bucketsBefore` and joins `bucketsAfter`? A center PC writes anything of
  * its operator except rows of another site — with one exception: a state row may move from another site into this
  * one (a worker's presence follows them to the site where they clock in). An office device may write every site
- * (`office`). A loaned PC writes only rows of its own worker, plus operator-wide facts (e.g. audit lines).
+ * (`office`). A loaned PC writes only rows of its own worker, plus operator-wide facts (e.g. audit lines). A row
+ * that names other workers too (a unit with two keyers) it may change only while the other workers stay as they were:
+ * the command's own rule decides what a keyer may change in it.
  */
 export function canWrite(device: DeviceRecord, tbl: string, bucketsAfter: string[], bucketsBefore: string[] = [], office = false): boolean {
   if (namesOtherOperator(bucketsBefore, device.operator_id) || namesOtherOperator(bucketsAfter, device.operator_id)) return false;
@@ -62,14 +73,14 @@ export function canWrite(device: DeviceRecord, tbl: string, bucketsAfter: string
     return syncedTables[tbl]?.kind === 'state' && bucketsAfter.includes(ownSite);
   }
   const own = device.worker_id ? `worker:${device.worker_id}` : null;
-  if (own && (bucketsBefore.includes(own) || bucketsAfter.includes(own))) return !namesOtherWorker(bucketsBefore, own) && !namesOtherWorker(bucketsAfter, own);
+  if (own && (bucketsBefore.includes(own) || bucketsAfter.includes(own))) return sameOtherWorkers(bucketsBefore, bucketsAfter, own);
   return syncedTables[tbl]?.kind === 'event' && onlyOperatorWide(bucketsBefore) && onlyOperatorWide(bucketsAfter);
 }
 
 // Plain loops, not closures: `canWrite` runs for every row of every pushed command.
 function namesOtherOperator(buckets: string[], operatorId: string): boolean {
   for (const b of buckets) {
-    if ((b.startsWith('op:') || b.startsWith('operator:')) && b.slice(b.indexOf(':') + 1) !== operatorId) return true;
+    if ((b.startsWith('op:') || b.startsWith('operator:') || b.startsWith('homejobs:')) && b.slice(b.indexOf(':') + 1) !== operatorId) return true;
   }
   return false;
 }
@@ -79,9 +90,11 @@ function namesOtherSite(buckets: string[], ownSite: string): boolean {
   return false;
 }
 
-function namesOtherWorker(buckets: string[], ownWorker: string): boolean {
-  for (const b of buckets) if (b.startsWith('worker:') && b !== ownWorker) return true;
-  return false;
+/** The workers other than `ownWorker` that the row names are the same before and after (none for a new row). */
+function sameOtherWorkers(before: string[], after: string[], ownWorker: string): boolean {
+  for (const b of before) if (b.startsWith('worker:') && b !== ownWorker && !after.includes(b)) return false;
+  for (const b of after) if (b.startsWith('worker:') && b !== ownWorker && !before.includes(b)) return false;
+  return true;
 }
 
 function onlyOperatorWide(buckets: string[]): boolean {

@@ -1,18 +1,22 @@
 // Synced tables of the data-entry feature and the buckets that carry them (computed at HQ, DESIGN.md rule 5).
 // Center PCs hold every job bucket, so units carry no site bucket: a lead director at one site assigns and reviews
 // units of the other sites. Keyers' worker buckets let a loaned PC find its jobs and write its own keyings.
-// Blindness between keyers is enforced by the API, which never returns the other slot's values to a keyer.
+// Blindness between keyers is enforced by the API, which never returns the other slot's values to a keyer, and by the
+// buckets: a loaned PC holds its worker's own keyings and the job's material (`home:`: batches with their form,
+// sources, pages), never the job bucket with the other keyer's values, resolutions or reviews (decision 0116).
 import type { Row } from '../commands/define';
 import type { SyncedTableSpec } from '../sync/tables';
 
 const op = (row: Row): string => `op:${String(row.operatorId)}`;
 const job = (row: Row): string => `job:${String(row.jobId)}`;
+/** What a keyer at home needs to key the job's units; a loaned PC is given it only while the job allows home work. */
+const home = (row: Row): string => `home:${String(row.jobId)}`;
 
 export const entryTables: Record<string, SyncedTableSpec> = {
   entryTemplates: { kind: 'registry', buckets: (row) => [op(row)], lookups: [['code']] },
-  entryBatches: { kind: 'registry', buckets: (row) => [op(row), job(row)] },
-  entrySources: { kind: 'event', buckets: (row) => [job(row)] },
-  entryPages: { kind: 'event', buckets: (row) => [job(row)], lookups: [['batchId']] },
+  entryBatches: { kind: 'registry', buckets: (row) => [op(row), job(row), home(row)] },
+  entrySources: { kind: 'event', buckets: (row) => [job(row), home(row)] },
+  entryPages: { kind: 'event', buckets: (row) => [job(row), home(row)], lookups: [['batchId']] },
   entryUnits: {
     kind: 'state',
     buckets: (row) => [job(row), ...[row.keyer1Id, row.keyer2Id].filter(Boolean).map((w) => `worker:${String(w)}`)],

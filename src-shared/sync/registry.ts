@@ -12,6 +12,13 @@ export const syncedTables: Record<string, SyncedTableSpec> = {
   ...attendanceTables,
 };
 
+/**
+ * The version of the bucket functions above. Raise it whenever a table's `buckets` changes: HQ then moves every
+ * stored row into the buckets the new functions name, once, at start (src-server/sync/rebucket.ts). Version 2: home
+ * jobs and home material for loaned PCs (decision 0116).
+ */
+export const BUCKETS_VERSION = 2;
+
 export function isSyncedTable(name: string): boolean {
   return Object.hasOwn(syncedTables, name);
 }

@@ -33,6 +33,11 @@ export const peopleTables: Record<string, SyncedTableSpec> = {
     buckets: (row) => (row.subjectType === 'worker' ? [...(row.siteId ? [`pin:${String(row.siteId)}`] : []), `worker:${row.id}`] : operatorWide(row)),
   },
   clients: { kind: 'registry', buckets: operatorWide },
-  jobs: { kind: 'registry', buckets: (row) => [...operatorWide(row), `job:${row.id}`], lookups: [['code']] },
+  // `homejobs:` lists the jobs a loaned PC may offer at its kiosk: only those that allow home work (decision 0116).
+  jobs: {
+    kind: 'registry',
+    buckets: (row) => [...operatorWide(row), `job:${row.id}`, ...(row.restriction === 'home_allowed' ? [`homejobs:${String(row.operatorId)}`] : [])],
+    lookups: [['code']],
+  },
   auditLog: { kind: 'event', buckets: operatorWide },
 };

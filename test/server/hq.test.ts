@@ -192,7 +192,7 @@ for (const dialect of dialects) {
     it('keeps a loaned PC to its own worker and a center PC to its own site', async () => {
       const loaned = await join(await enroll('loaned', null, workerA));
       const got = await pullAll(loaned.client);
-      expect(got.last.buckets.sort()).toEqual([`operator:${operatorId}`, `worker:${workerA}`].sort());
+      expect(got.last.buckets.sort()).toEqual([`operator:${operatorId}`, `homejobs:${operatorId}`, `worker:${workerA}`].sort());
       expect([...got.rows.keys()].filter((k) => k.startsWith('workers/'))).toEqual([`workers/${workerA}`]);
       // Cursors for buckets that are not its own are ignored, not served.
       const sneaky = await loaned.client.post(paths.pull, { cursors: { [`worker:${workerB}`]: 0, [`op:${operatorId}`]: 0 } }, pullResponse);

@@ -32,6 +32,15 @@ describe('canWrite', () => {
     expect(canWrite(loaned, 'workers', ['op:op1'])).toBe(false);
     expect(canWrite(loaned, 'auditLog', ['op:op1'])).toBe(true);
   });
+  it('lets a loaned PC change a row naming another worker only while that worker stays as they were', () => {
+    const loaned: DeviceRecord = { ...base, kind: 'loaned', site_id: null, worker_id: 'w1' };
+    const unit = ['job:j', 'worker:w1', 'worker:w2'];
+    expect(canWrite(loaned, 'entryUnits', unit, unit)).toBe(true); // submitting its own slot
+    expect(canWrite(loaned, 'entryUnits', ['job:j', 'worker:w1', 'worker:w3'], unit)).toBe(false); // swapping the other keyer
+    expect(canWrite(loaned, 'entryUnits', ['job:j', 'worker:w1'], unit)).toBe(false); // dropping them
+    expect(canWrite(loaned, 'entryUnits', unit)).toBe(false); // a new row naming another worker
+    expect(canWrite(loaned, 'jobs', ['op:op2', 'homejobs:op2'])).toBe(false);
+  });
 });
 
 describe('bucket checksum', () => {
