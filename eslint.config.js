@@ -1,6 +1,8 @@
 // Lint baseline (STYLE.md §8) and the layering of DESIGN.md, enforced rather than hoped for.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'zlib', 'stream', 'worker_threads'];
 
@@ -88,6 +90,22 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Issue 13: every control named, no traps, hooks called as React needs (stale closures lose what a person typed).
+    files: ['src-renderer/**/*.tsx'],
+    ...jsxA11y.flatConfigs.recommended,
+    plugins: { 'jsx-a11y': jsxA11y, 'react-hooks': reactHooks },
+    rules: {
+      ...jsxA11y.flatConfigs.recommended.rules,
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // Focus goes where the person's next action is: into a form they just opened (the dialog pattern of WAI-ARIA),
+      // to the PIN after they chose their name. The rule's concern — a page stealing focus on load — is not this.
+      'jsx-a11y/no-autofocus': 'off',
+      // A scrolling region must take focus to be scrolled by keyboard (axe scrollable-region-focusable).
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'], allowExpressionValues: true }],
     },
   },
   {

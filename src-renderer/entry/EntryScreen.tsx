@@ -1,6 +1,8 @@
-// The keyer's screen: the source page beside the form, keyboard only. Tab/Enter move forward and wrap inside the
-// form (focus never leaves it), Shift moves back, F2 or Ctrl+D copies the field from the row above, PageUp/PageDown
-// turn pages, Alt+=/−/0 zoom and Alt+arrows pan the source, Ctrl+Enter submits.
+// The keyer's screen: the source page beside the form, keyboard only. Enter moves forward and wraps inside the form
+// (the keying habit), Tab moves forward in page order and leaves the form after its last field (no keyboard trap,
+// WCAG 2.1.2), Shift moves back, Esc leaves the grid for the submit button, F2 or Ctrl+D copies the field from the row
+// above, PageUp/PageDown turn pages, Alt+=/−/0 zoom and Alt+arrows pan the source, Ctrl+Enter submits. Enter while an
+// IME is composing confirms the conversion only: it never moves on.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenedUnit } from '../../src-shared/entry/contract';
@@ -45,6 +47,8 @@ function KeyingForm({ opened }: { opened: OpenedUnit }) {
   const keying = useKeying(opened);
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const current = useRef<string | null>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const backButton = useRef<HTMLButtonElement>(null);
   const page = pages[pageNo];
   const editable = opened.keyable;
 
@@ -108,12 +112,24 @@ function KeyingForm({ opened }: { opened: OpenedUnit }) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>, index: number, c: Cell) => {
+    // 229: the key event of an IME in Chromium while composing (isComposing is false on some of them).
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
     if (e.key === 'Enter' && e.ctrlKey) {
       e.preventDefault();
       if (editable) void submit.run();
-    } else if (e.key === 'Tab' || e.key === 'Enter') {
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       focusCell(index + (e.shiftKey ? -1 : 1));
+    } else if (e.key === 'Tab') {
+      // Inside the form Tab goes cell by cell; at either end it is left to the browser, which leaves the form.
+      const next = index + (e.shiftKey ? -1 : 1);
+      if (next >= 0 && next < cells.length) {
+        e.preventDefault();
+        focusCell(next);
+      }
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      (submitButton.current ?? backButton.current)?.focus();
     } else if (e.key === 'F2' || (e.ctrlKey && (e.key === 'd' || e.key === 'D'))) {
       e.preventDefault();
       if (c.rowNo > 1) {
@@ -180,7 +196,7 @@ function KeyingForm({ opened }: { opened: OpenedUnit }) {
         <span className={`entry-save entry-save-${keying.saveState}`} data-testid="save-status" data-saved={keying.savedCount} role="status">
           {keying.saveState === 'saving' ? t('entry.key.saving') : keying.saveState === 'failed' ? t('entry.key.saveFailed') : keying.saveState === 'saved' ? t('entry.key.saved') : ''}
         </span>
-        <button type="button" tabIndex={-1} onClick={() => navigate('entry/mine')}>
+        <button type="button" ref={backButton} onClick={() => navigate('entry/mine')}>
           {t('entry.key.back')}
         </button>
       </header>
@@ -192,11 +208,11 @@ function KeyingForm({ opened }: { opened: OpenedUnit }) {
         <SourceViewer pageId={page.id} label={t('entry.key.sourceAlt', { n: page.seq })} view={view} onView={setView} />
         <form className="entry-form" onSubmit={(e) => e.preventDefault()}>
           <div className="entry-pager">
-            <button type="button" tabIndex={-1} disabled={pageNo === 0} onClick={() => void turnPage(pageNo - 1)}>
+            <button type="button" disabled={pageNo === 0} onClick={() => void turnPage(pageNo - 1)}>
               {t('entry.key.prevPage')}
             </button>
             <span>{t('entry.key.page', { n: pageNo + 1, total: pages.length })}</span>
-            <button type="button" tabIndex={-1} disabled={pageNo >= pages.length - 1} onClick={() => void turnPage(pageNo + 1)}>
+            <button type="button" disabled={pageNo >= pages.length - 1} onClick={() => void turnPage(pageNo + 1)}>
               {t('entry.key.nextPage')}
             </button>
           </div>
@@ -258,7 +274,7 @@ function KeyingForm({ opened }: { opened: OpenedUnit }) {
           )}
           {editable && (
             <div className="actions">
-              <button type="button" className="primary" tabIndex={-1} disabled={submit.busy} onClick={() => void submit.run()}>
+              <button type="button" className="primary" ref={submitButton} disabled={submit.busy} onClick={() => void submit.run()}>
                 {t('entry.key.submit')}
               </button>
             </div>

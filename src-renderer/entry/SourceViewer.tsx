@@ -38,13 +38,13 @@ export function SourceViewer({ pageId, label, view, onView }: { pageId: string; 
   return (
     <div className="entry-viewer">
       <div className="entry-viewer-tools">
-        <button type="button" tabIndex={-1} onClick={() => onView({ ...view, zoom: Math.max(0.25, view.zoom / 1.25) })}>
+        <button type="button" onClick={() => onView({ ...view, zoom: Math.max(0.25, view.zoom / 1.25) })}>
           {t('entry.key.zoomOut')}
         </button>
-        <button type="button" tabIndex={-1} onClick={() => onView({ ...view, zoom: Math.min(6, view.zoom * 1.25) })}>
+        <button type="button" onClick={() => onView({ ...view, zoom: Math.min(6, view.zoom * 1.25) })}>
           {t('entry.key.zoomIn')}
         </button>
-        <button type="button" tabIndex={-1} onClick={() => onView({ zoom: 1, x: 0, y: 0 })}>
+        <button type="button" onClick={() => onView({ zoom: 1, x: 0, y: 0 })}>
           {t('entry.key.fit')}
         </button>
         <span className="muted">{Math.round(view.zoom * 100)}%</span>

@@ -18,8 +18,9 @@ export function VolumeList({ jobId }: { jobId: string }) {
       {rows.length === 0 ? (
         <p className="muted">{t('scan.board.empty')}</p>
       ) : (
-        <div ref={parent} className="vlist" role="list" aria-label={t('scan.board.list')}>
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+        // A scrolling region takes focus so a keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable).
+        <div ref={parent} className="vlist" role="region" aria-label={t('scan.board.list')} tabIndex={0}>
+          <div role="list" aria-label={t('scan.board.list')} style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const v = rows[item.index];
               return (

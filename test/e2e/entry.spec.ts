@@ -212,3 +212,28 @@ test('the vehicle report shows charts and exports to Excel and PDF; a template e
   const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '表に書き出す (XLSX)' }).click()]);
   expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
 });
+
+test('keying is no keyboard trap: Tab leaves after the last field, Esc leaves the grid, Enter inside an IME stays', async ({ browser, serve }) => {
+  test.setTimeout(120_000);
+  const s = await serve({ demo: true });
+  const page = await workerPage(browser, s.url, 'W0002');
+  await openMyUnit(page, s.url, 'VEHICLE-01-000');
+  const first = page.getByLabel('車両番号');
+  await expect(first).toBeFocused();
+  // Enter while composing (an IME confirming 総務課) does not move on; Enter after it does.
+  await page.keyboard.type('松本');
+  await first.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true })));
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.entry-cell').nth(1)).toBeFocused();
+  // Esc: out of the grid, onto the submit button; Shift+Tab from the first field leaves the form backwards.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: '入力を提出する' })).toBeFocused();
+  await first.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.locator('.entry-form input:focus')).toHaveCount(0);
+  // Tab from the last field of the page goes on to the buttons, not back to the first field.
+  await page.locator('.entry-cell').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: '入力を提出する' })).toBeFocused();
+});

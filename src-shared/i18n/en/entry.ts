@@ -165,7 +165,7 @@ export const entry: typeof ja = {
       zoomIn: 'Zoom in',
       zoomOut: 'Zoom out',
       fit: 'Fit',
-      shortcuts: 'Tab / Enter: next field · Shift+Tab: previous · F2 or Ctrl+D: copy the row above · PageDown / PageUp: pages · Alt+= / Alt+- / Alt+0: zoom in, out, fit · Alt+arrows: pan the source · choices also by number (1 = first option) · Ctrl+Enter: submit',
+      shortcuts: 'Enter: next field (wraps to the first) · Tab / Shift+Tab: next / previous (after the last, on to the buttons) · Esc: leave the fields · F2 or Ctrl+D: copy the row above · PageDown / PageUp: pages · Alt+= / Alt+- / Alt+0: zoom in, out, fit · Alt+arrows: pan the source · choices also by number (1 = first option) · Ctrl+Enter: submit',
       saving: 'Saving…',
       saved: 'Saved',
       saveFailed: 'Could not save. Your typing is kept.',

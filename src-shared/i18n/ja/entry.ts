@@ -169,7 +169,7 @@ export const entry = {
       zoomIn: '拡大',
       zoomOut: '縮小',
       fit: '全体表示',
-      shortcuts: 'Tab / Enter: 次の項目 ・ Shift+Tab: 前の項目 ・ F2 または Ctrl+D: 上の行をコピー ・ PageDown / PageUp: ページ送り ・ Alt+= / Alt+- / Alt+0: 拡大・縮小・全体 ・ Alt+矢印: 原稿を移動 ・ 選択項目は番号でも入力可（1 = 最初の選択肢） ・ Ctrl+Enter: 提出',
+      shortcuts: 'Enter: 次の項目（最後の次は最初へ） ・ Tab / Shift+Tab: 次・前の項目（最後の次はボタンへ） ・ Esc: 入力欄から出る ・ F2 または Ctrl+D: 上の行をコピー ・ PageDown / PageUp: ページ送り ・ Alt+= / Alt+- / Alt+0: 拡大・縮小・全体 ・ Alt+矢印: 原稿を移動 ・ 選択項目は番号でも入力可（1 = 最初の選択肢） ・ Ctrl+Enter: 提出',
       saving: '保存中…',
       saved: '保存済み',
       saveFailed: '保存できませんでした。入力は残っています。',
