@@ -68,7 +68,7 @@ export const systemHandlers: FeatureHandlers<'system.'> = {
     for (const w of db.select().from(workers).all()) names.set(w.id, `${w.familyName} ${w.givenName}`);
     return {
       total,
-      rows: rows.map(({ hlc: _hlc, operatorId: _op, ...row }) => ({ ...row, actorName: row.actorId ? (names.get(row.actorId) ?? null) : null })),
+      rows: rows.map(({ hlc: _hlc, operatorId: _op, ...row }) => ({ ...row, actorName: row.actorId ? (names.get(row.actorId) ?? null) : null, targetName: row.targetId ? (names.get(row.targetId) ?? null) : null })),
     };
   },
   'system.device': (_input, { services }) => {

@@ -9,16 +9,9 @@ import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
 import { IdleLockSetting, LockoutsPanel } from './SessionSettings';
 import { KeyProtectionNotice } from './KeyProtectionNotice';
+import { auditSentence, formatAuditTime } from './auditSentence';
 
 const PAGE = 50;
-
-function formatAt(ms: number, language: string): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone: 'Asia/Tokyo',
-  }).format(new Date(ms));
-}
 
 export function SystemScreen() {
   const { t, i18n } = useTranslation();
@@ -89,20 +82,24 @@ export function SystemScreen() {
           <tr>
             <th>{t('system.at')}</th>
             <th>{t('system.actor')}</th>
-            <th>{t('system.action')}</th>
+            <th>{t('system.audit.sentence')}</th>
             <th>{t('system.details')}</th>
           </tr>
         </thead>
         <tbody>
           {audit.data?.rows.map((row) => (
             <tr key={row.id}>
-              <td>{formatAt(row.at, i18n.language)}</td>
+              <td>{formatAuditTime(row.at, i18n.language)}</td>
               <td>{row.actorName ?? t(`system.actorTypes.${row.actorType}`)}</td>
+              <td>{auditSentence(t, row, i18n.language)}</td>
               <td>
-                <code>{row.action}</code>
-              </td>
-              <td>
-                <code className="muted">{Object.keys(row.details).length ? JSON.stringify(row.details) : ''}</code>
+                {/* The record as stored stays one click away, for an auditor who needs the exact values. */}
+                <details>
+                  <summary>{t('system.audit.raw')}</summary>
+                  <code className="muted">
+                    {row.action} {Object.keys(row.details).length ? JSON.stringify(row.details) : ''}
+                  </code>
+                </details>
               </td>
             </tr>
           ))}

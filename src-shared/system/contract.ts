@@ -5,7 +5,8 @@ import { staffRoles } from '../core/roles';
 import type { FileOut } from '../entry/contract';
 import type { AuditRow } from '../people/rows';
 
-export type AuditView = Omit<AuditRow, 'hlc' | 'operatorId'> & { actorName: string | null };
+/** An audit row for the screen: with the names of who acted and whom it was about (the log keeps ids). */
+export type AuditView = Omit<AuditRow, 'hlc' | 'operatorId'> & { actorName: string | null; targetName: string | null };
 
 export interface DeviceReport {
   deviceId: string;

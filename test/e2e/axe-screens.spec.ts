@@ -20,6 +20,9 @@ test('every screen of the admin passes axe', async ({ page, serve }) => {
   const s = await serve({ demo: true });
   await signInAsStaff(page, s.url, 'admin');
   for (const screen of adminScreens) await check(page, s.url, screen);
+  // The audit log reads as sentences with names (the last screen checked is the system screen).
+  await expect(page.getByRole('cell', { name: /がログインしました$/ }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'auth.login' })).toHaveCount(0);
 });
 
 test('the sign-in screens and every screen of a worker, the keying screen included, pass axe', async ({ page, serve }) => {

@@ -104,7 +104,7 @@ test('blind double entry of a vehicle logbook page, adjudication and export', as
   await expect(lead.getByText('不一致 1 件')).toBeVisible();
   await expect(lead.getByRole('img', { name: '原稿 1 ページ目' })).toBeVisible();
   await lead.getByRole('button', { name: /入庫時メーター ← 20098/ }).click();
-  await lead.getByRole('button', { name: '照合済にする' }).click();
+  await lead.getByRole('button', { name: '照合済みにする' }).click();
   await expect(lead.getByRole('heading', { name: '入力の検収' })).toBeVisible();
   await lead.getByRole('button', { name: '検収する VEHICLE-01-000' }).click();
   await expect(lead.getByRole('button', { name: '検収する VEHICLE-01-000' })).toBeHidden();

@@ -239,7 +239,7 @@ export const scan = {
       ok: '一覧と一致しています。',
     },
     errors: {
-      leaderOnly: '「$t(scan.steps.{{step}})」はリーダーまたは職員の作業です。',
+      leaderOnly: '「$t(scan.steps.{{step}})」はリーダーまたはスタッフの作業です。',
       skillTooLow: '「$t(scan.steps.{{step}})」にはスキル段階 {{stage}} 以上が必要です。',
       volumeDone: 'この冊はすべての工程を終えています。',
       wrongStep: 'この冊は今「$t(scan.steps.{{current}})」の工程です（「$t(scan.steps.{{step}})」はできません）。',

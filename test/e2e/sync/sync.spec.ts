@@ -78,7 +78,7 @@ test('a center PC attaches to HQ, syncs everything and shows it', async ({ page,
     const audit = page.getByRole('table', { name: '本部での操作履歴' });
     await expect(audit.getByRole('row')).toHaveCount(3);
     await expect(audit.getByRole('row').nth(1)).toContainText('参加コードの発行');
-    await expect(audit.getByRole('row').nth(1)).toContainText('職員 上條');
+    await expect(audit.getByRole('row').nth(1)).toContainText('スタッフ 上條');
     await expect(audit.getByRole('row').nth(2)).toContainText('事業者を本部に接続');
   } finally {
     await hq.stop();

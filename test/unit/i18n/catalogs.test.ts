@@ -33,3 +33,17 @@ describe('command names', () => {
     }
   });
 });
+
+describe('glossary', () => {
+  it('every Japanese message uses one spelling per term (src-shared/i18n/glossary.ts)', async () => {
+    const { glossary } = await import('../../../src-shared/i18n/glossary');
+    const messages = keys(resources.ja.translation).map((key) => [key, String(key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], resources.ja.translation))] as const);
+    const found: string[] = [];
+    for (const term of glossary) {
+      for (const avoid of term.avoid) {
+        for (const [key, text] of messages) if (new RegExp(avoid).test(text)) found.push(`${key}: 「${text}」 — use ${term.use} (${term.note})`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
