@@ -6,6 +6,7 @@ import type { AppServices } from '../api/context';
 import { operators, sites } from '../people/schema';
 import { clockWarning } from './clock-check';
 import { loadDemo } from './demo';
+import { demoSignIns } from './demo/mark';
 import { readDevice } from './device';
 import { initializeDevice } from './setup';
 import { readDeviceSettings } from '../system/device-settings';
@@ -36,6 +37,7 @@ export function appStatus(services: AppServices): AppStatus {
     clockWarning: clockWarning(now, device.hlc),
     now,
     idleLockMinutes: readDeviceSettings(store).idleLockMinutes,
+    demo: demoSignIns(store),
   };
 }
 

@@ -12,6 +12,7 @@ export function LoginScreen({ initialMode = 'staff' }: { initialMode?: 'staff' |
   const signedIn = useAppStore((s) => s.signedIn);
   const navigate = useAppStore((s) => s.navigate);
   const kind = useAppStore((s) => s.status?.device?.kind);
+  const demo = useAppStore((s) => s.status?.demo);
   const [mode, setMode] = useState(initialMode);
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
@@ -76,6 +77,14 @@ export function LoginScreen({ initialMode = 'staff' }: { initialMode?: 'staff' |
             {t('auth.staffLink')}
           </button>
         </form>
+      )}
+      {demo && (
+        // A demo store only: its sign-ins are public, and a newcomer should not have to look them up.
+        <aside className="banner" aria-label={t('auth.demo.title')}>
+          <strong>{t('auth.demo.title')}</strong>
+          <p>{t('auth.demo.staff', { ids: demo.staffLoginIds.join('、'), password: demo.password })}</p>
+          {demo.firstWorkerCode && <p>{t('auth.demo.workers', { first: demo.firstWorkerCode, last: demo.lastWorkerCode, pin: demo.pin })}</p>}
+        </aside>
       )}
       {kind === 'center' && (
         <button type="button" className="link" onClick={() => navigate('')}>

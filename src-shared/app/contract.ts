@@ -26,6 +26,8 @@ export interface AppStatus {
   now: number;
   /** Signed-in sessions on this PC lock after this many idle minutes (system screen). */
   idleLockMinutes: number;
+  /** A store loaded with the demo operator: its public sign-ins, shown on the sign-in screen. */
+  demo?: { staffLoginIds: string[]; password: string; firstWorkerCode: string | null; lastWorkerCode: string | null; pin: string } | null;
 }
 
 export const setupInput = z.object({

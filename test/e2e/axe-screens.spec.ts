@@ -25,12 +25,17 @@ test('every screen of the admin passes axe', async ({ page, serve }) => {
   await expect(page.getByRole('cell', { name: 'auth.login' })).toHaveCount(0);
 });
 
-test('the sign-in screens and every screen of a worker, the keying screen included, pass axe', async ({ page, serve }) => {
+test('the sign-in screens (with the demo sign-ins) and every screen of a worker, the keying screen included, pass axe', async ({ page, serve }) => {
   test.setTimeout(180_000);
   const s = await serve({ demo: true });
   for (const screen of ['login', 'login/worker']) {
     await page.goto(`${s.url}#/${screen}`);
     await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+    // A demo store shows its public sign-ins where a newcomer needs them.
+    const demo = page.getByRole('complementary', { name: 'デモ用のデータです' });
+    await expect(demo).toContainText('admin');
+    await expect(demo).toContainText('パスワード tomoni-demo');
+    await expect(demo).toContainText('W0001〜W0038（暗証番号 1234）');
     await expectNoAxeViolations(page, screen);
   }
   await page.getByLabel('登録番号').fill('W0002');

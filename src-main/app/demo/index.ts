@@ -6,6 +6,7 @@ import { seedPeople, DEMO_PASSWORD } from '../../people/demo';
 import { initializeDevice } from '../setup';
 import type { DemoContext } from './context';
 import { featureSeeders } from './seeders';
+import { markDemo } from './mark';
 
 export { DEMO_PASSWORD };
 
@@ -41,4 +42,5 @@ export function loadDemo(services: AppServices, deviceKind: 'center' | 'loaned' 
   } finally {
     services.sessions.releaseHeldKeys();
   }
+  markDemo(services.store);
 }

@@ -29,6 +29,11 @@ export const setup: typeof ja = {
     workerCode: 'Worker code',
     pin: 'PIN',
     staffLink: 'Sign in as staff',
+    demo: {
+      title: 'This is demo data',
+      staff: 'Staff: {{ids}} (password {{password}})',
+      workers: 'Workers: {{first}} to {{last}} (PIN {{pin}})',
+    },
     workerLink: 'Sign in as a worker',
     kioskLink: 'Back to the clock-in screen',
     lockedScreen: 'The screen was locked after a period of inactivity.',

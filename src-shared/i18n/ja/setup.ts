@@ -27,6 +27,11 @@ export const setup = {
     workerCode: '登録番号',
     pin: '暗証番号',
     staffLink: 'スタッフとしてログイン',
+    demo: {
+      title: 'デモ用のデータです',
+      staff: 'スタッフ: {{ids}}（パスワード {{password}}）',
+      workers: '登録者: {{first}}〜{{last}}（暗証番号 {{pin}}）',
+    },
     workerLink: '登録者としてログイン',
     kioskLink: '打刻画面に戻る',
     lockedScreen: '一定時間操作がなかったため画面をロックしました。',
