@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { expect, signInAsStaff, test } from './fixtures';
 
-const adminScreens = ['board', 'corrections', 'timesheet', 'jobs', 'clients', 'people', 'sites', 'staff', 'entry/batches', 'entry/review', 'entry/report', 'entry/templates', 'scan', 'scan-board', 'scan-qc', 'scan-setup', 'scan-delivery', 'sync', 'system'];
+const adminScreens = ['board', 'corrections', 'timesheet', 'jobs', 'clients', 'people', 'sites', 'staff', 'entry/batches', 'entry/review', 'entry/report', 'entry/templates', 'scan', 'scan-board', 'scan-qc', 'scan-setup', 'scan-delivery', 'scan-board-all', 'scan-slips', 'sync', 'system'];
 
 async function check(page: Page, url: string, screen: string): Promise<void> {
   await page.goto(`${url}#/${screen}`);
