@@ -1,7 +1,7 @@
 // Property: whatever the link does (drop, duplicate, delay/reorder, truncate, partition), however often a device is
 // killed, restored from its own backup, or syncs at the same time as the others, however often HQ crashes or is
 // restored from a backup, with one device's clock a day ahead and one device a protocol version behind, with
-// registry edits, PINs and real punches mixed in — after healing, every device holds exactly what HQ says it should,
+// registry edits, PINs, real punches and blind double keying (a loaned PC and a center PC) mixed in — after healing, every device holds exactly what HQ says it should,
 // and every command reached HQ exactly once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { localTables } from '../../src-main/store/synced-tables';
 import { newId } from '../../src-shared/core/ids';
 import { PROTOCOL_VERSION } from '../../src-shared/sync/protocol';
 import type { WorkerRow } from '../../src-shared/people/rows';
+import { vehicleLogTemplate } from '../../src-shared/entry/builtin';
 import { DAY, Sim, type Fault, type SimDevice } from './harness';
 import { expectConverged, expectExactlyOnce } from './checks';
 
@@ -18,7 +19,7 @@ const runs = process.env.SOAK === 'long' ? 10_000 : soak ? 2000 : 200;
 const faults: Fault[] = ['writeDuringPull', 'dropRequest', 'dropResponse', 'duplicate', 'truncateRequest', 'truncateResponse', 'delay', 'partition', 'none'];
 
 type Step =
-  | { t: 'write'; dev: number; action: 'audit' | 'worker' | 'credential' | 'future' | 'punch' }
+  | { t: 'write'; dev: number; action: 'audit' | 'worker' | 'credential' | 'future' | 'punch' | 'key' }
   | { t: 'sync'; dev: number }
   | { t: 'syncAll' }
   | { t: 'hqRestart' }
@@ -33,7 +34,7 @@ type Step =
 
 const dev = fc.integer({ min: 0, max: 2 });
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('write' as const), dev, action: fc.constantFrom('audit' as const, 'worker' as const, 'credential' as const, 'future' as const, 'punch' as const) }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('write' as const), dev, action: fc.constantFrom('audit' as const, 'worker' as const, 'credential' as const, 'future' as const, 'punch' as const, 'key' as const) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('sync' as const), dev }) },
   { weight: 1, arbitrary: fc.constant({ t: 'syncAll' as const }) },
   { weight: 1, arbitrary: fc.constantFrom({ t: 'hqRestart' as const }, { t: 'hqBackup' as const }, { t: 'hqRestore' as const }) },
@@ -61,6 +62,7 @@ function write(sim: Sim, d: SimDevice, action: Extract<Step, { t: 'write' }>['ac
     if (action === 'audit') bus.execute('audit.record', { id: newId(), action: `sim.${n}`, targetId: null, details: { n } }, d.actor);
     else if (action === 'future') queueFutureCommand(d);
     else if (action === 'punch') punch(sim, d, n);
+    else if (action === 'key') keyRow(sim, d, n);
     else if (action === 'credential') {
       const subject = d.kind === 'loaned' ? d.actor.workerId! : sim.workers[n % 3];
       bus.execute('people.setCredential', { id: subject, subjectType: 'worker', kind: 'pin', hash: `scrypt$${'x'.repeat(24)}${n}` }, d.actor);
@@ -105,6 +107,44 @@ function punch(sim: Sim, d: SimDevice, n: number): void {
   else bus.execute('attendance.clockIn', { punchId: newId(), workerId, roomEntryId: newId(), jobId: null, stepKey: null }, d.actor);
 }
 
+/** A home-work entry job with one blind double-entry unit: the loaned PC's worker keys slot 1, a center keyer slot 2. */
+interface EntryFixture {
+  unitId: string;
+  pageId: string;
+}
+const entryOf = new WeakMap<Sim, EntryFixture>();
+
+function setUpEntry(sim: Sim): void {
+  const [d0] = sim.all();
+  const [jobId, templateId, batchId, unitId, pageId] = [newId(), newId(), newId(), newId(), newId()];
+  d0.app.services.bus.executeAll([
+    { name: 'people.upsertJob', input: { id: jobId, code: 'VEH', name: '公用車', clientName: '市', kind: 'entry', restriction: 'home_allowed', status: 'active', startDate: null, dueDate: null }, actor: d0.actor },
+    { name: 'entry.saveTemplate', input: { id: templateId, code: 'VL', name: vehicleLogTemplate.name, kind: 'vehicle_log', def: vehicleLogTemplate.def, active: true }, actor: d0.actor },
+    {
+      name: 'entry.createBatch',
+      input: { id: batchId, jobId, templateId, code: 'B1', name: 'batch', doubleEntry: true, sources: [{ id: newId(), sha256: 'a'.repeat(64), fileName: 'p.png', mime: 'image/png', bytes: 10, pageIds: [pageId] }] },
+      actor: d0.actor,
+    },
+    { name: 'entry.saveUnits', input: { batchId, units: [{ id: unitId, label: 'U1', pageIds: [pageId], siteId: sim.siteA, keyer1Id: sim.workers[1], keyer2Id: sim.workers[2] }] }, actor: d0.actor },
+  ]);
+  entryOf.set(sim, { unitId, pageId });
+}
+
+/** A keyed row (a correction is a newer keying of the same row); now and then the keyer submits their slot. */
+function keyRow(sim: Sim, d: SimDevice, n: number): void {
+  const { unitId, pageId } = entryOf.get(sim)!;
+  const loaned = d.kind === 'loaned';
+  const keyer = { role: 'worker' as const, staffId: null, workerId: loaned ? sim.workers[1] : sim.workers[2] };
+  const slot = loaned ? 1 : 2;
+  const { bus } = d.app.services;
+  if (n % 5 === 4) {
+    bus.execute('entry.submitKeying', { unitId, slot }, keyer);
+    return;
+  }
+  const values = n % 2 ? { vehicle: `松本300さ${1000 + (n % 9)}` } : { date: '2022-05-02', timeOut: '08:30', timeIn: '10:00', driver: '丸山', department: '総務課', destination: '県庁', purpose: '', odoOut: '1000', odoIn: String(1030 + (n % 7)), notes: '', alcohol: '無', checker: '百瀬', detector: '使用' };
+  bus.execute('entry.keyRow', { id: newId(), unitId, pageId, rowNo: n % 2 ? 0 : 1, slot, values }, keyer);
+}
+
 /** Rule 5: a pulled checkpoint never overwrites a local write HQ has not applied yet (no flicker). */
 function expectReadYourWrites(d: SimDevice): void {
   const { sqlite } = d.app.services.store;
@@ -127,6 +167,8 @@ const pageSize = fc.constantFrom<number | undefined>(1, 2, 3, undefined);
 async function runSchedule(steps: Step[], pullLimit?: number): Promise<void> {
   const sim = await Sim.create({ pullLimit });
   try {
+    setUpEntry(sim);
+    await sim.all()[0].agent.runOnce();
     await sim.addDevice('siteB+1day', { kind: 'center', siteId: sim.siteB }, { skewMs: DAY });
     await sim.addDevice('loaned-v-1', { kind: 'loaned', workerId: sim.workers[1] }, { protocolVersion: PROTOCOL_VERSION - 1 });
     let n = 0;
