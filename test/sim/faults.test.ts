@@ -1,7 +1,7 @@
 // Property: whatever the link does (drop, duplicate, delay/reorder, truncate, partition), however often a device is
 // killed, restored from its own backup, or syncs at the same time as the others, however often HQ crashes or is
 // restored from a backup, with one device's clock a day ahead and one device a protocol version behind, with
-// registry edits, PINs, real punches and blind double keying (a loaned PC and a center PC) mixed in — after healing, every device holds exactly what HQ says it should,
+// registry edits, PINs, real punches, scan steps and blind double keying (a loaned PC and a center PC) mixed in — after healing, every device holds exactly what HQ says it should,
 // and every command reached HQ exactly once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ const runs = process.env.SOAK === 'long' ? 10_000 : soak ? 2000 : 200;
 const faults: Fault[] = ['writeDuringPull', 'dropRequest', 'dropResponse', 'duplicate', 'truncateRequest', 'truncateResponse', 'delay', 'partition', 'none'];
 
 type Step =
-  | { t: 'write'; dev: number; action: 'audit' | 'worker' | 'credential' | 'future' | 'punch' | 'key' }
+  | { t: 'write'; dev: number; action: 'audit' | 'worker' | 'credential' | 'future' | 'punch' | 'key' | 'scan' }
   | { t: 'sync'; dev: number }
   | { t: 'syncAll' }
   | { t: 'hqRestart' }
@@ -34,7 +34,7 @@ type Step =
 
 const dev = fc.integer({ min: 0, max: 2 });
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('write' as const), dev, action: fc.constantFrom('audit' as const, 'worker' as const, 'credential' as const, 'future' as const, 'punch' as const, 'key' as const) }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('write' as const), dev, action: fc.constantFrom('audit' as const, 'worker' as const, 'credential' as const, 'future' as const, 'punch' as const, 'key' as const, 'scan' as const) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('sync' as const), dev }) },
   { weight: 1, arbitrary: fc.constant({ t: 'syncAll' as const }) },
   { weight: 1, arbitrary: fc.constantFrom({ t: 'hqRestart' as const }, { t: 'hqBackup' as const }, { t: 'hqRestore' as const }) },
@@ -63,6 +63,7 @@ function write(sim: Sim, d: SimDevice, action: Extract<Step, { t: 'write' }>['ac
     else if (action === 'future') queueFutureCommand(d);
     else if (action === 'punch') punch(sim, d, n);
     else if (action === 'key') keyRow(sim, d, n);
+    else if (action === 'scan') scanStep(sim, d, n);
     else if (action === 'credential') {
       const subject = d.kind === 'loaned' ? d.actor.workerId! : sim.workers[n % 3];
       bus.execute('people.setCredential', { id: subject, subjectType: 'worker', kind: 'pin', hash: `scrypt$${'x'.repeat(24)}${n}` }, d.actor);
@@ -111,13 +112,18 @@ function punch(sim: Sim, d: SimDevice, n: number): void {
 interface EntryFixture {
   unitId: string;
   pageId: string;
+  /** A center-only scan job's volume, worked at both center PCs. */
+  volumeId: string;
 }
 const entryOf = new WeakMap<Sim, EntryFixture>();
 
 function setUpEntry(sim: Sim): void {
   const [d0] = sim.all();
-  const [jobId, templateId, batchId, unitId, pageId] = [newId(), newId(), newId(), newId(), newId()];
+  const [jobId, templateId, batchId, unitId, pageId, scanJobId, volumeId] = [newId(), newId(), newId(), newId(), newId(), newId(), newId()];
   d0.app.services.bus.executeAll([
+    { name: 'people.upsertJob', input: { id: scanJobId, code: 'ARC', name: '図面', clientName: '市', kind: 'scan', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, actor: d0.actor },
+    { name: 'scan.addVolumes', input: { jobId: scanJobId, volumes: [{ id: volumeId, volumeNo: '001', title: '図面 1', shelfNo: '', expectedPages: 3, format: 'A0', restriction: 'none', dcDate: '' }] }, actor: d0.actor },
+    { name: 'scan.moveOriginals', input: { eventId: newId(), volumeId, direction: 'in' }, actor: d0.actor },
     { name: 'people.upsertJob', input: { id: jobId, code: 'VEH', name: '公用車', clientName: '市', kind: 'entry', restriction: 'home_allowed', status: 'active', startDate: null, dueDate: null }, actor: d0.actor },
     { name: 'entry.saveTemplate', input: { id: templateId, code: 'VL', name: vehicleLogTemplate.name, kind: 'vehicle_log', def: vehicleLogTemplate.def, active: true }, actor: d0.actor },
     {
@@ -127,7 +133,7 @@ function setUpEntry(sim: Sim): void {
     },
     { name: 'entry.saveUnits', input: { batchId, units: [{ id: unitId, label: 'U1', pageIds: [pageId], siteId: sim.siteA, keyer1Id: sim.workers[1], keyer2Id: sim.workers[2] }] }, actor: d0.actor },
   ]);
-  entryOf.set(sim, { unitId, pageId });
+  entryOf.set(sim, { unitId, pageId, volumeId });
 }
 
 /** A keyed row (a correction is a newer keying of the same row); now and then the keyer submits their slot. */
@@ -143,6 +149,23 @@ function keyRow(sim: Sim, d: SimDevice, n: number): void {
   }
   const values = n % 2 ? { vehicle: `松本300さ${1000 + (n % 9)}` } : { date: '2022-05-02', timeOut: '08:30', timeIn: '10:00', driver: '丸山', department: '総務課', destination: '県庁', purpose: '', odoOut: '1000', odoIn: String(1030 + (n % 7)), notes: '', alcohol: '無', checker: '百瀬', detector: '使用' };
   bus.execute('entry.keyRow', { id: newId(), unitId, pageId, rowNo: n % 2 ? 0 : 1, slot, values }, keyer);
+}
+
+/**
+ * The scan station at a center PC: start the volume's current step, or register a page and complete it. Two PCs
+ * racing for the same step is the point: HQ keeps one, the other is refused and undone.
+ */
+function scanStep(sim: Sim, d: SimDevice, n: number): void {
+  const { volumeId } = entryOf.get(sim)!;
+  const { bus, store } = d.app.services;
+  const state = store.sqlite.prepare('SELECT step_key AS stepKey, status, page_count AS pages FROM scan_volume_states WHERE id = ?').get(volumeId) as { stepKey: string; status: string; pages: number } | undefined;
+  if (!state || state.stepKey === 'done') return;
+  if (state.status !== 'in_progress') {
+    bus.execute('scan.startStep', { eventId: newId(), volumeId, stepKey: state.stepKey, fields: {} }, d.actor);
+    return;
+  }
+  if (state.stepKey === 'scan' && n % 2) bus.execute('scan.registerPages', { volumeId, eventId: newId(), pages: [{ id: newId(), pageNo: state.pages + 1, tileRows: 1, tileCols: 1 }] }, d.actor);
+  else bus.execute('scan.completeStep', { eventId: newId(), volumeId, stepKey: state.stepKey, fields: {} }, d.actor);
 }
 
 /** Rule 5: a pulled checkpoint never overwrites a local write HQ has not applied yet (no flicker). */
