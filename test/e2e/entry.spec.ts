@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 
 async function workerPage(browser: Browser, url: string, code: string): Promise<Page> {
@@ -103,6 +104,7 @@ test('blind double entry of a vehicle logbook page, adjudication and export', as
   await lead.getByRole('button', { name: '照合 VEHICLE-01-000' }).click();
   await expect(lead.getByText('不一致 1 件')).toBeVisible();
   await expect(lead.getByRole('img', { name: '原稿 1 ページ目' })).toBeVisible();
+  await expectNoAxeViolations(lead, 'entry/compare');
   await lead.getByRole('button', { name: /入庫時メーター ← 20098/ }).click();
   await lead.getByRole('button', { name: '照合済みにする' }).click();
   await expect(lead.getByRole('heading', { name: '入力の検収' })).toBeVisible();
