@@ -52,13 +52,17 @@ export const keyingHandlers: Pick<
     const batches = new Map(db.select().from(entryBatches).all().map((b) => [b.id, b]));
     const templates = new Map(db.select({ id: entryTemplates.id, name: entryTemplates.name }).from(entryTemplates).all().map((t) => [t.id, t.name]));
     return units
+      // A unit whose batch is not on this PC belongs to center-only work: a loaned PC holds only home jobs' material
+      // (decision 0116), so it is not offered here.
+      .filter((u) => batches.has(u.batchId))
       .map((u) => {
         const slot: 1 | 2 = u.keyer1Id === me ? 1 : 2;
         const batch = batches.get(u.batchId);
         return {
           ...toUnitView(u, names),
           batchName: batch?.name ?? '',
-          templateName: templates.get(batch?.templateId ?? '') ?? '',
+          // The batch carries its template's name: a loaned PC holds no template registry.
+          templateName: templates.get(batch?.templateId ?? '') ?? batch?.templateName ?? '',
           slot,
           submitted: slot === 1 ? u.submitted1 : u.submitted2,
         };
