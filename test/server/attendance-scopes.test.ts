@@ -4,21 +4,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
 import { jstDate, jstMonth } from '../../src-shared/core/time';
-import { createCodeResponse, credentialResponse, paths, pullResponse, pushResponse, type PullResponse } from '../../src-shared/sync/protocol';
-import type { HqClient } from '../../src-main/sync/hq-client';
+import { paths, pullResponse, type PullResponse } from '../../src-shared/sync/protocol';
 import type { QueuedCommand } from '../../src-shared/sync/protocol';
 import { TestClock } from '../helpers/app';
-import { attachFirstDevice, clientFor, command, openHq, type Dialect } from './hq-helpers';
+import { attachFirstDevice, enrollDevice, openHq, pushOne, type Dialect, type TestDevice } from './hq-helpers';
 
 type PulledRow = PullResponse['pages'][number]['rows'][number];
 type Actor = QueuedCommand['actor'];
 const reviewTables = ['corrections', 'punchVoids', 'timesheetSubmissions'];
 
-/** One enrolled device: its client and its next command seq. */
-interface Device {
-  client: HqClient;
-  seq: number;
-}
+type Device = TestDevice;
 
 for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
   describe(`attendance reviews by site on ${dialect}`, () => {
@@ -32,18 +27,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
     const asWorker = (workerId: string): Actor => ({ role: 'worker', staffId: null, workerId });
     const kiosk = (workerId: string): Actor => ({ role: 'kiosk', staffId: null, workerId });
 
-    async function push(device: Device, name: string, args: unknown, actor: Actor): Promise<string> {
-      const res = await device.client.post(paths.push, { commands: [command(device.seq++, name, args, actor, clock)] }, pushResponse);
-      const r = res.value.results[0];
-      return r.status === 'rejected' ? r.reason.messageKey : r.status;
-    }
-
-    async function enroll(kind: 'center' | 'loaned', siteId: string | null, workerId: string | null): Promise<Device> {
-      const { value } = await first.client.post(paths.adminCodes, { kind, siteId, workerId, ttlMinutes: 60 }, createCodeResponse, { 'x-tomoni-staff': adminId });
-      const deviceId = newId();
-      const cred = await clientFor(hq, clock).post(paths.enroll, { code: value.code, deviceId }, credentialResponse);
-      return { client: clientFor(hq, clock, { deviceId, secret: cred.value.secret }), seq: 1 };
-    }
+    const push = (device: Device, name: string, args: unknown, actor: Actor) => pushOne(device, name, args, actor, clock);
+    const enroll = (kind: 'center' | 'loaned', siteId: string | null, workerId: string | null) => enrollDevice(hq, clock, first, adminId, { kind, siteId, workerId });
 
     /** Every row the device holds after a full pull, limited to the review tables. */
     async function reviewRows(device: Device): Promise<PulledRow[]> {
@@ -64,7 +49,7 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
     beforeEach(async () => {
       hq = await openHq(dialect, clock);
       const { client } = await attachFirstDevice(hq, clock, { operatorId, siteId: siteA, staffIds: [adminId] });
-      first = { client, seq: 1 };
+      first = { client, seq: 1, credential: null };
       const worker = (id: string, code: string, site: string) => ({
         id, code, familyName: '山田', givenName: '花子', familyNameKana: 'ヤマダ', givenNameKana: 'ハナコ', role: 'worker', homeSiteId: site, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true,
       });

@@ -8,7 +8,7 @@ import { newId } from '../../src-shared/core/ids';
 import { createHq, type Hq } from '../../src-server/hq';
 import { HqClient, type Exchange } from '../../src-main/sync/hq-client';
 import { inProcessTransport } from '../../src-main/sync/transport';
-import { credentialResponse, headers as H, paths, pushResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
+import { createCodeResponse, credentialResponse, headers as H, paths, pushResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
 import { type TestClock, tempDir } from '../helpers/app';
 import { quietLog } from '../sim/harness';
 
@@ -160,4 +160,33 @@ export async function attachFirstDevice(
     credentialResponse,
   );
   return { client: clientFor(hq, clock, { deviceId, secret: cred.value.secret }), deviceId, secret: cred.value.secret };
+}
+
+/** An enrolled device in a server test: its client, the seq of its next command, and its credential. */
+export interface TestDevice {
+  client: HqClient;
+  seq: number;
+  credential: { deviceId: string; secret: string } | null;
+}
+
+/** Pushes one command from the device; answers `applied`, `duplicate`… or the message key of HQ's refusal. */
+export async function pushOne(device: TestDevice, name: string, args: unknown, actor: QueuedCommand['actor'], clock: TestClock): Promise<string> {
+  const res = await device.client.post(paths.push, { commands: [command(device.seq++, name, args, actor, clock)] }, pushResponse);
+  const r = res.value.results[0];
+  return r.status === 'rejected' ? r.reason.messageKey : r.status;
+}
+
+/** A device enrolled with a code the admin issues from `issuer` (signed by that admin). */
+export async function enrollDevice(
+  hq: Hq,
+  clock: TestClock,
+  issuer: TestDevice,
+  adminId: string,
+  target: { kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null },
+): Promise<TestDevice> {
+  const { value } = await issuer.client.post(paths.adminCodes, { ...target, ttlMinutes: 60 }, createCodeResponse, { 'x-tomoni-staff': adminId });
+  const deviceId = newId();
+  const cred = await clientFor(hq, clock).post(paths.enroll, { code: value.code, deviceId }, credentialResponse);
+  const credential = { deviceId, secret: cred.value.secret };
+  return { client: clientFor(hq, clock, credential), seq: 1, credential };
 }

@@ -5,20 +5,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
 import { createHq, type Hq } from '../../src-server/hq';
-import { createCodeResponse, credentialResponse, paths, pullResponse, pushResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
-import type { HqClient } from '../../src-main/sync/hq-client';
+import { paths, pullResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
 import { TestClock, tempDir } from '../helpers/app';
 import { quietLog } from '../sim/harness';
 import { countBucket } from '../../src-server/sync/checksum-upgrade';
 import { CHECKSUM_VERSION } from '../../src-shared/sync/checksum';
-import { attachFirstDevice, clientFor, command, freshPgDatabase, type Dialect } from './hq-helpers';
+import { attachFirstDevice, clientFor, enrollDevice, freshPgDatabase, pushOne, type Dialect, type TestDevice } from './hq-helpers';
 
 type Actor = QueuedCommand['actor'];
-interface Device {
-  client: HqClient;
-  seq: number;
-  credential: { deviceId: string; secret: string } | null;
-}
+type Device = TestDevice;
 
 const sha = (c: string) => c.repeat(64);
 const def = { header: [], row: [{ key: 'answer', label: '回答', type: 'text' as const, required: true, maxLength: 100 }], rowsPerPage: 5, rules: [] };
@@ -41,19 +36,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
     const asWorker = (workerId: string): Actor => ({ role: 'worker', staffId: null, workerId });
     const kiosk = (workerId: string): Actor => ({ role: 'kiosk', staffId: null, workerId });
 
-    async function push(device: Device, name: string, args: unknown, actor: Actor): Promise<string> {
-      const res = await device.client.post(paths.push, { commands: [command(device.seq++, name, args, actor, clock)] }, pushResponse);
-      const r = res.value.results[0];
-      return r.status === 'rejected' ? r.reason.messageKey : r.status;
-    }
-
-    async function enroll(kind: 'center' | 'loaned', siteId: string | null, workerId: string | null): Promise<Device> {
-      const { value } = await first.client.post(paths.adminCodes, { kind, siteId, workerId, ttlMinutes: 60 }, createCodeResponse, { 'x-tomoni-staff': adminId });
-      const deviceId = newId();
-      const cred = await clientFor(hq, clock).post(paths.enroll, { code: value.code, deviceId }, credentialResponse);
-      const credential = { deviceId, secret: cred.value.secret };
-      return { client: clientFor(hq, clock, credential), seq: 1, credential };
-    }
+    const push = (device: Device, name: string, args: unknown, actor: Actor) => pushOne(device, name, args, actor, clock);
+    const enroll = (kind: 'center' | 'loaned', siteId: string | null, workerId: string | null) => enrollDevice(hq, clock, first, adminId, { kind, siteId, workerId });
 
     /** Every row a device holds after pulling from nothing in small pages: `tbl/id`, with the bucket list HQ gave it. */
     async function held(device: Device): Promise<{ rows: Set<string>; buckets: string[] }> {
