@@ -65,7 +65,8 @@ export function initializeDevice(services: AppServices, input: Required<SetupInp
             familyName: input.admin.familyName,
             givenName: input.admin.givenName,
             role: 'admin',
-            siteId,
+            // The one who sets the operator up signs in at every site (docs/decisions/0119).
+            siteId: null,
             active: true,
           },
           actor: admin,

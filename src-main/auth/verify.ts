@@ -51,7 +51,8 @@ export function verifyStaffPassword(services: AppServices, loginId: string, pass
   const cred = person ? db.select().from(credentials).where(eq(credentials.id, person.id)).get() : undefined;
   if (!person || !cred || !verifySecret(password, cred.hash)) {
     failed(services, lockout.recordFailure(subject), person?.id ?? null, { kind: 'password', loginId: loginId.slice(0, 40) });
-    throw new AppError('unauthenticated', 'errors.badCredentials');
+    // A staff member of another site has no password on this PC (docs/decisions/0119): say so, not "wrong password".
+    throw new AppError('unauthenticated', person && !cred ? 'errors.signInOtherSite' : 'errors.badCredentials');
   }
   lockout.recordSuccess(subject);
   return person;

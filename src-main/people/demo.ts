@@ -48,9 +48,9 @@ export function seedPeople(ctx: DemoContext): DemoPeople {
   });
 
   const staffDefs = [
-    { loginId: 'director', familyName: '百瀬', givenName: '純', role: 'director' },
-    { loginId: 'office', familyName: '赤羽', givenName: '友美', role: 'backoffice' },
-    { loginId: 'manager', familyName: '小松', givenName: '誠', role: 'manager' },
+    { loginId: 'director', familyName: '百瀬', givenName: '純', role: 'director', siteId: null },
+    { loginId: 'office', familyName: '赤羽', givenName: '友美', role: 'backoffice', siteId: 'SHIOJIRI' },
+    { loginId: 'manager', familyName: '小松', givenName: '誠', role: 'manager', siteId: null },
   ] as const;
   for (const s of staffDefs) {
     const id = newId();
@@ -58,7 +58,8 @@ export function seedPeople(ctx: DemoContext): DemoPeople {
     // lent for the demo run so seeders can act in their name.
     const secret = newStaffSecret(DEMO_PASSWORD);
     ctx.services.sessions.holdKey(id, secret.privateKey);
-    run('people.upsertStaff', { id, ...s, siteId: siteIds.SHIOJIRI, active: true }, admin);
+    // The director and the manager work across sites; their passwords reach every center PC (decision 0119).
+    run('people.upsertStaff', { id, ...s, siteId: s.siteId && siteIds[s.siteId], active: true }, admin);
     run('people.setCredential', { id, subjectType: 'staff', kind: 'password', hash: secret.hash, publicKey: secret.publicKey, wrappedKey: secret.wrappedKey }, admin);
   }
 

@@ -57,7 +57,7 @@ function StaffEditor({ initial, isNew, onDone }: { initial: StaffForm; isNew: bo
             ))}
           </select>
         </Field>
-        <Field label={t('staff.site')} path="siteId" error={save.error}>
+        <Field label={t('staff.site')} path="siteId" error={save.error} hint={t('staff.siteHint')}>
           <select name="siteId" value={form.siteId ?? ''} onChange={(e) => setForm({ ...form, siteId: e.target.value || null })}>
             <option value="">{t('staff.allSites')}</option>
             {sites.data?.map((s) => (

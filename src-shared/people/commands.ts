@@ -52,7 +52,11 @@ export const upsertStaff = defineCommand({
   decide({ reader, meta }, input) {
     const same = reader.find<StaffRow>('staff', { loginId: input.loginId });
     if (same.some((s) => s.id !== input.id)) reject('errors.people.loginIdTaken', { loginId: input.loginId });
-    return [patch('staff', input.id, { ...input, operatorId: meta.operatorId }, meta.hlc)];
+    const effects = [patch('staff', input.id, { ...input, operatorId: meta.operatorId }, meta.hlc)];
+    // The password follows the staff member to the site they now sign in at (docs/decisions/0119).
+    const password = reader.get<CredentialRow>('credentials', input.id);
+    if (password && (password.siteId ?? null) !== input.siteId) effects.push(patch('credentials', input.id, { siteId: input.siteId }, meta.hlc));
+    return effects;
   },
 });
 
@@ -80,8 +84,9 @@ export const setCredential = defineCommand({
     const self = input.subjectType === 'worker' ? actor.workerId === input.id : actor.staffId === input.id;
     const setters = input.subjectType === 'worker' ? ['admin', 'backoffice', 'manager'] : ['admin'];
     if (!self && !(actor.staffId && setters.includes(actor.role))) reject('errors.forbidden');
-    // A PIN travels to its worker's home site only (docs/decisions/0073): the row names that site.
-    const siteId = input.subjectType === 'worker' ? ((subject as unknown as WorkerRow).homeSiteId ?? null) : null;
+    // A PIN travels to its worker's home site only (docs/decisions/0073), a password to its staff member's site
+    // (null: the whole operator, docs/decisions/0119): the row names that site.
+    const siteId = input.subjectType === 'worker' ? ((subject as unknown as WorkerRow).homeSiteId ?? null) : ((subject as unknown as StaffRow).siteId ?? null);
     const fields = { publicKey: null, wrappedKey: null, ...input, siteId, operatorId: meta.operatorId };
     return [patch('credentials', input.id, fields, meta.hlc)];
   },

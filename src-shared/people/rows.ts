@@ -68,7 +68,7 @@ export interface CredentialRow {
   publicKey: string | null;
   /** Staff: the private key, wrapped by a key derived from the password (src-main/auth/staff-keys.ts). */
   wrappedKey: string | null;
-  /** Worker: home site, the only site whose center PCs receive this PIN. */
+  /** Worker: home site, the only site whose center PCs receive this PIN. Staff: their site (null: every site). */
   siteId: string | null;
   hlc: string;
   fieldHlc: Record<string, string>;

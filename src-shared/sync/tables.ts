@@ -25,12 +25,17 @@ export const peopleTables: Record<string, SyncedTableSpec> = {
   sites: { kind: 'registry', buckets: operatorWide },
   workers: { kind: 'registry', buckets: (row) => [...operatorWide(row), `worker:${row.id}`], lookups: [['code']] },
   staff: { kind: 'registry', buckets: operatorWide, lookups: [['loginId']] },
-  // PIN and password material reaches only the devices that verify it (docs/decisions/0073): a worker's PIN the
-  // center PCs of their home site (`pin:`) and their loaned PC (`worker:`); staff credentials the center PCs (`op:`),
-  // never a loaned PC. A worker without a home site signs in on their loaned PC only.
+  // PIN and password material reaches only the devices that verify it (docs/decisions/0073, 0119): a worker's PIN the
+  // center PCs of their home site (`pin:`) and their loaned PC (`worker:`); a staff password the center PCs of the
+  // site they work at (`pin:`), or every center PC (`op:`) for staff of the whole operator; never a loaned PC. A
+  // worker without a home site signs in on their loaned PC only.
   credentials: {
     kind: 'registry',
-    buckets: (row) => (row.subjectType === 'worker' ? [...(row.siteId ? [`pin:${String(row.siteId)}`] : []), `worker:${row.id}`] : operatorWide(row)),
+    buckets: (row) => {
+      const site = row.siteId ? [`pin:${String(row.siteId)}`] : [];
+      if (row.subjectType === 'worker') return [...site, `worker:${row.id}`];
+      return site.length ? site : operatorWide(row);
+    },
   },
   clients: { kind: 'registry', buckets: operatorWide },
   // `homejobs:` lists the jobs a loaned PC may offer at its kiosk: only those that allow home work (decision 0116).

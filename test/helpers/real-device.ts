@@ -1,5 +1,6 @@
 // Real devices for crash tests: the encrypted store `serve` opens (key file beside the data), talking real HTTP to an
 // HQ process. Setup goes through the same router and join calls a person's clicks reach.
+import type { AppStatus } from '../../src-shared/app/contract';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,6 +50,7 @@ export async function setUpFirstDevice(dataDir: string, hqUrl: string, bootstrap
     if (!setup.ok) throw new Error(JSON.stringify(setup.error));
     const row = app.services.store.db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
     const admin: CommandActor = { role: 'admin', staffId: row.id, workerId: null };
+    const siteId = (setup.value as AppStatus).device!.siteId!;
     // The admin signs in, so the setup commands carry their signature and HQ accepts them (decision 0072).
     const person = verifyStaffPassword(app.services, 'admin', PASSWORD);
     const cred = app.services.store.db.select().from(credentials).where(eq(credentials.id, person.id)).get();
@@ -61,12 +63,12 @@ export async function setUpFirstDevice(dataDir: string, hqUrl: string, bootstrap
       ids.push(id);
       app.services.bus.execute(
         'people.upsertWorker',
-        { id, code: `W${String(i).padStart(4, '0')}`, familyName: '作業', givenName: `${i}`, familyNameKana: 'サギョウ', givenNameKana: 'イチ', role: 'worker', homeSiteId: row.siteId, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true },
+        { id, code: `W${String(i).padStart(4, '0')}`, familyName: '作業', givenName: `${i}`, familyNameKana: 'サギョウ', givenNameKana: 'イチ', role: 'worker', homeSiteId: siteId, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true },
         admin,
       );
     }
     await attachToHq(joinDeps(app, hqUrl), hqUrl, bootstrapCode);
-    return { operatorId: row.operatorId, siteId: row.siteId!, admin, workers: ids };
+    return { operatorId: row.operatorId, siteId, admin, workers: ids };
   } finally {
     app.close();
   }

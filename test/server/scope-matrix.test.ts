@@ -28,6 +28,7 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
     const operatorId = newId();
     const [siteA, siteB, officeSite] = [newId(), newId(), newId()];
     const [adminId, officeStaff, w1, w2, w3] = [newId(), newId(), newId(), newId(), newId()];
+    const [directorB, directorAll] = [newId(), newId()];
     const [homeJob, centerJob, templateId] = [newId(), newId(), newId()];
     const [homeBatch, centerBatch, homeSource, centerSource] = [newId(), newId(), newId(), newId()];
     const [homePage1, homePage2, centerPage] = [newId(), newId(), newId()];
@@ -73,6 +74,7 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       const worker = (id: string, code: string, site: string) => ({
         id, code, familyName: '山田', givenName: code, familyNameKana: 'ヤマダ', givenNameKana: 'ハナコ', role: 'worker', homeSiteId: site, skillIt: null, skillBusiness: null, invoiceNumber: null, active: true,
       });
+      const staff = (id: string, loginId: string, siteId: string | null) => ({ id, loginId, familyName: '指揮', givenName: loginId, role: 'director', siteId, active: true });
       const job = (id: string, code: string, restriction: string) => ({
         id, code, name: code, clientName: '市役所', kind: 'entry', restriction, status: 'active', startDate: null, dueDate: null,
       });
@@ -90,8 +92,12 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         ['people.upsertWorker', worker(w3, 'W0003', siteB)],
         ['people.upsertJob', job(homeJob, 'HOME', 'home_allowed')],
         ['people.upsertJob', job(centerJob, 'ROOM', 'center_only')],
-        ['people.upsertStaff', { id: officeStaff, loginId: 'office', familyName: '事務', givenName: '員', role: 'backoffice', siteId: siteA, active: true }],
+        ['people.upsertStaff', { id: officeStaff, loginId: 'office', familyName: '事務', givenName: '員', role: 'backoffice', siteId: officeSite, active: true }],
         ['people.setCredential', { id: officeStaff, subjectType: 'staff', kind: 'password', hash: 'scrypt$staff-password-hash-stand-in' }],
+        ['people.upsertStaff', staff(directorB, 'dirb', siteB)],
+        ['people.setCredential', { id: directorB, subjectType: 'staff', kind: 'password', hash: 'scrypt$director-b-password-hash' }],
+        ['people.upsertStaff', staff(directorAll, 'dirall', null)],
+        ['people.setCredential', { id: directorAll, subjectType: 'staff', kind: 'password', hash: 'scrypt$director-all-password-hash' }],
         ['people.setCredential', { id: w1, subjectType: 'worker', kind: 'pin', hash: 'scrypt$worker-one-pin-hash-stand-in' }],
         ['people.setCredential', { id: w3, subjectType: 'worker', kind: 'pin', hash: 'scrypt$worker-three-pin-hash-stand-in' }],
         ['entry.saveTemplate', { id: templateId, code: 'Q', name: '設問', kind: 'generic', def, active: true }],
@@ -150,7 +156,9 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         "W0002's keying of the same unit": who(`entryKeyings/${key2}`),
         "W0001's punch at home": who(`punches/${homePunch}`),
         "W0003's punch at site B": who(`punches/${punchB}`),
-        "a staff member's password hash": who(`credentials/${officeStaff}`),
+        "the office clerk's password hash": who(`credentials/${officeStaff}`),
+        "site B director's password hash": who(`credentials/${directorB}`),
+        "an all-sites director's password hash": who(`credentials/${directorAll}`),
         "W0001's PIN hash (home site A)": who(`credentials/${w1}`),
         "W0003's PIN hash (home site B)": who(`credentials/${w3}`),
         'staff registry': who(`staff/${adminId}`),
@@ -169,7 +177,9 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         "W0002's keying of the same unit": 'centerA centerB office',
         "W0001's punch at home": 'office loaned1',
         "W0003's punch at site B": 'centerB office loaned3',
-        "a staff member's password hash": 'centerA centerB office',
+        "the office clerk's password hash": 'office',
+        "site B director's password hash": 'centerB',
+        "an all-sites director's password hash": 'centerA centerB office',
         "W0001's PIN hash (home site A)": 'centerA office loaned1',
         "W0003's PIN hash (home site B)": 'centerB office loaned3',
         'staff registry': 'centerA centerB office',
@@ -187,6 +197,12 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       expect(after.rows.has(`jobs/${homeJob}`)).toBe(false);
       expect(after.rows.has(`entryPages/${homePage2}`)).toBe(false);
       expect(after.rows.has(`entryKeyings/${key1}`)).toBe(true); // their own keying stays theirs
+
+      // The site B director moves to site A: the password leaves site B's PCs and reaches site A's (decision 0119).
+      expect(await push(first, 'people.upsertStaff', { id: directorB, loginId: 'dirb', familyName: '指揮', givenName: 'dirb', role: 'director', siteId: siteA, active: true }, admin)).toBe('applied');
+      const [movedA, movedB] = await Promise.all([first, centerB].map(held));
+      expect(movedA.rows.has(`credentials/${directorB}`)).toBe(true);
+      expect(movedB.rows.has(`credentials/${directorB}`)).toBe(false);
     });
 
     it('moves rows stored under older bucket functions into the new buckets at restart, with matching checksums', async () => {

@@ -1,5 +1,6 @@
 // Simulation harness: one HQ (real SQLite file) and several devices (real app stores) in one process, talking the
 // real HTTP protocol in-process through a fault-injecting transport.
+import type { AppStatus } from '../../src-shared/app/contract';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -85,7 +86,7 @@ export class Sim {
     first.actor = { role: 'admin', staffId: admin.id, workerId: null };
     sim.signIn(first);
     sim.operatorId = admin.operatorId;
-    sim.siteA = admin.siteId!;
+    sim.siteA = (setup.value as AppStatus).device!.siteId!;
     await attachToHq(sim.joinDeps(first), HQ_URL, hq.secrets.bootstrapCode!);
     sim.siteB = newId();
     first.app.services.bus.execute('people.upsertSite', { id: sim.siteB, code: 'B', name: 'Site B', kind: 'center', active: true }, first.actor);

@@ -15,6 +15,7 @@ export const errors: typeof ja = {
     notSetup: 'Setup has not been completed.',
     alreadySetup: 'This computer is already set up.',
     badCredentials: 'Wrong ID or password.',
+    signInOtherSite: "This account does not sign in on this site's PCs. Sign in at a PC of its site, or ask an administrator to change its site.",
     badPin: 'Wrong worker code or PIN.',
     lockedOut: 'Too many wrong tries: locked until {{until}} ({{minutes}} more minutes). If it cannot wait, ask a leader or staff member nearby; staff can lift the lock on the System screen.',
     people: {

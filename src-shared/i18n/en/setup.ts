@@ -87,6 +87,7 @@ export const setup: typeof ja = {
     loginId: 'Login ID',
     loginIdHint: 'Letters, digits and . _ - (3 or more)',
     site: 'Site',
+    siteHint: "Signs in on this site's PCs only (the password is not sent to other sites)",
     allSites: 'All sites',
     password: 'Password ({{min}}+ characters)',
     passwordHintNew: 'Tell the person, and have them change it after the first sign-in',
