@@ -1,4 +1,5 @@
 // Builds an HQ instance over SQLite (a file in the data folder) or PostgreSQL: store, migrations, HTTP app.
+import { HqFileStore } from './files/file-store';
 import fs from 'node:fs';
 import path from 'node:path';
 import { prepareBootstrap, type BootstrapSecrets } from './admin/enrollment';
@@ -32,6 +33,8 @@ export interface HqOptions {
   gapWaitMs?: number;
   /** Update releases (decision 0103); defaults to `<dataDir>/updates` when a data folder is given. */
   updatesDir?: string;
+  /** Source files devices exchange (decision 0120); defaults to `<dataDir>/files` when a data folder is given. */
+  filesDir?: string;
 }
 
 export async function createHq(options: HqOptions): Promise<Hq> {
@@ -54,7 +57,9 @@ export async function createHq(options: HqOptions): Promise<Hq> {
   const metrics = createMetrics(options.defaultMetrics ?? false);
   const now = options.now ?? Date.now;
   const updatesDir = options.updatesDir ?? (options.dataDir ? path.join(options.dataDir, 'updates') : null);
-  const app = createHqApp({ db, log, metrics, now, pin: options.pin ?? null, gapWaitMs: options.gapWaitMs, updatesDir });
+  const filesDir = options.filesDir ?? (options.dataDir ? path.join(options.dataDir, 'files') : null);
+  const files = filesDir ? new HqFileStore(filesDir) : null;
+  const app = createHqApp({ db, log, metrics, now, pin: options.pin ?? null, gapWaitMs: options.gapWaitMs, updatesDir, files });
   const maintenance = startMaintenance(db, log, now);
   return {
     db,

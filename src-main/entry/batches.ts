@@ -8,6 +8,8 @@ import type { FeatureHandlers } from '../api/handlers';
 import { actorOf } from '../api/context';
 import type { BatchDetail } from '../../src-shared/entry/contract';
 import { checkSourceFile, listDeliveryFolder, storeSourceFile, type CheckedFile } from './files';
+import { appendUploadChunk, discardUpload, readUpload } from './uploads';
+import type { Store } from '../store/open';
 import { batchSummary, getBatch, getTemplate, getUnit, loadNames, progress, toTemplateView, toUnitView } from './queries';
 import { entryBatches, entryPages, entryTemplates, entryUnits } from './schema';
 import type { Db } from '../store/open';
@@ -33,6 +35,8 @@ export const batchHandlers: Pick<
   | 'entry.importTemplate'
   | 'entry.listBatches'
   | 'entry.createBatch'
+  | 'entry.uploadChunk'
+  | 'entry.addFiles'
   | 'entry.batchDetail'
   | 'entry.splitUnits'
   | 'entry.assignUnit'
@@ -71,10 +75,26 @@ export const batchHandlers: Pick<
     return db.select().from(entryBatches).orderBy(desc(entryBatches.createdAt)).all().map((b) => batchSummary(db, b));
   },
 
+  'entry.uploadChunk': (input, { services }) => {
+    const data = Buffer.from(input.base64, 'base64');
+    return { received: appendUploadChunk(services.store, { uploadId: input.uploadId, offset: input.offset, total: input.total, data }) };
+  },
+
+  'entry.addFiles': async (input, ctx) => {
+    const { store } = ctx.services;
+    const batch = getBatch(store.db, input.batchId);
+    const files = await uploadedFiles(store, input.uploads);
+    for (const f of files) storeSourceFile(store, f);
+    ctx.services.bus.execute('entry.addSources', { batchId: batch.id, sources: files.map(sourceOf) }, actorOf(ctx));
+    for (const u of input.uploads) discardUpload(store, u.uploadId);
+    return batchDetail(store.db, batch.id);
+  },
+
   'entry.createBatch': async (input, ctx) => {
     const { store } = ctx.services;
     const files: CheckedFile[] = [];
     for (const f of input.files) files.push(await checkSourceFile(f.fileName, Buffer.from(f.base64, 'base64')));
+    files.push(...(await uploadedFiles(store, input.uploads)));
     if (input.folder) {
       for (const file of listDeliveryFolder(input.folder)) files.push(await checkSourceFile(path.basename(file), fs.readFileSync(file)));
     }
@@ -91,17 +111,11 @@ export const batchHandlers: Pick<
         code: input.code,
         name: input.name,
         doubleEntry: input.doubleEntry,
-        sources: files.map((f) => ({
-          id: newId(),
-          sha256: f.sha256,
-          fileName: f.fileName,
-          mime: f.mime,
-          bytes: f.bytes,
-          pageIds: Array.from({ length: f.pageCount }, () => newId()),
-        })),
+        sources: files.map(sourceOf),
       },
       actorOf(ctx),
     );
+    for (const u of input.uploads) discardUpload(store, u.uploadId);
     return batchSummary(store.db, getBatch(store.db, id));
   },
 
@@ -145,3 +159,15 @@ export const batchHandlers: Pick<
     return toUnitView(getUnit(db, unit.id), loadNames(db));
   },
 };
+
+/** A checked file as the batch command names it, with one page id per page. */
+function sourceOf(f: CheckedFile) {
+  return { id: newId(), sha256: f.sha256, fileName: f.fileName, mime: f.mime, bytes: f.bytes, pageIds: Array.from({ length: f.pageCount }, () => newId()) };
+}
+
+/** Files sent in chunks before the call, each read whole and checked for what it is. */
+async function uploadedFiles(store: Store, uploads: { uploadId: string; fileName: string; bytes: number }[]): Promise<CheckedFile[]> {
+  const out: CheckedFile[] = [];
+  for (const u of uploads) out.push(await checkSourceFile(u.fileName, readUpload(store, u.uploadId, u.bytes, u.fileName)));
+  return out;
+}

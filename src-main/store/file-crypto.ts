@@ -2,7 +2,7 @@
 // under a key derived from the database key (HKDF-SHA256), so one key protects everything and wiping it wipes both.
 // Files are sealed in 64 KiB chunks, each with its own tag, so a 500 MB scan never sits whole in memory; the chunk's
 // number and whether it is the last are bound into each tag, so chunks cannot be reordered, dropped or cut short.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 
 const MAGIC = Buffer.from('TMNF1\0', 'latin1');
@@ -91,4 +91,101 @@ export function openSealedFile(key: Buffer, file: string): Buffer {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * A sealed file that arrives in pieces (a download over a weak link, decision 0120): each 64 KiB piece is sealed as it
+ * comes, so no plaintext ever sits on disk, and a cut download resumes at the last whole piece. The result has the
+ * same layout as `sealToFile`'s, so `openSealedFile` reads it.
+ */
+export const SEALED_PIECE = CHUNK;
+
+/** Plain bytes held in `part` so far, in whole pieces; a piece cut short by a kill is dropped from the file. */
+export function sealedPartLength(part: string): number {
+  let size: number;
+  try {
+    size = fs.statSync(part).size;
+  } catch {
+    return 0;
+  }
+  const head = MAGIC.length + PREFIX;
+  if (size < head) {
+    fs.rmSync(part, { force: true });
+    return 0;
+  }
+  const pieces = Math.floor((size - head) / (CHUNK + TAG));
+  if (size !== head + pieces * (CHUNK + TAG)) fs.truncateSync(part, head + pieces * (CHUNK + TAG));
+  return pieces * CHUNK;
+}
+
+/**
+ * Seals `plain`, which starts at `offset` (a multiple of the piece size) of a file of `total` bytes, onto the end of
+ * `part`. Every piece but the file's last must be whole; the last is marked as such, as `sealToFile` does.
+ */
+export function appendSealedPieces(key: Buffer, part: string, plain: Buffer, offset: number, total: number): void {
+  if (offset % CHUNK !== 0 || (offset + plain.length < total && plain.length % CHUNK !== 0)) throw new Error('pieces must be whole');
+  const exists = fs.existsSync(part);
+  const fd = fs.openSync(part, exists ? 'r+' : 'w', 0o600);
+  try {
+    let prefix: Buffer;
+    if (exists) {
+      prefix = Buffer.alloc(PREFIX);
+      fs.readSync(fd, prefix, 0, PREFIX, MAGIC.length);
+    } else {
+      prefix = randomBytes(PREFIX);
+      fs.writeSync(fd, Buffer.concat([MAGIC, prefix]), 0, MAGIC.length + PREFIX, 0);
+    }
+    let position = MAGIC.length + PREFIX + (offset / CHUNK) * (CHUNK + TAG);
+    for (let at = 0; at < plain.length || (total === 0 && at === 0); at += CHUNK) {
+      const piece = plain.subarray(at, at + CHUNK);
+      const index = (offset + at) / CHUNK;
+      const cipher = createCipheriv('aes-256-gcm', key, nonce(prefix, index));
+      cipher.setAAD(aad(index, offset + at + piece.length >= total));
+      const sealed = Buffer.concat([cipher.update(piece), cipher.final(), cipher.getAuthTag()]);
+      fs.writeSync(fd, sealed, 0, sealed.length, position);
+      position += sealed.length;
+      if (total === 0) break;
+    }
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Plain bytes [start, start + length) of a sealed file, opening only the pieces that hold them. */
+export function readSealedRange(key: Buffer, file: string, start: number, length: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(MAGIC.length + PREFIX);
+    fs.readSync(fd, head, 0, head.length, 0);
+    if (!isSealed(head)) throw new Error('not a sealed file');
+    const prefix = head.subarray(MAGIC.length);
+    const parts: Buffer[] = [];
+    const buf = Buffer.alloc(CHUNK + TAG);
+    for (let index = Math.floor(start / CHUNK); index * CHUNK < start + length; index++) {
+      const at = head.length + index * (CHUNK + TAG);
+      if (at >= size) break;
+      const n = fs.readSync(fd, buf, 0, Math.min(CHUNK + TAG, size - at), at);
+      if (n < TAG) throw new Error('sealed file cut short');
+      const decipher = createDecipheriv('aes-256-gcm', key, nonce(prefix, index));
+      decipher.setAAD(aad(index, at + n >= size));
+      decipher.setAuthTag(buf.subarray(n - TAG, n));
+      parts.push(Buffer.concat([decipher.update(buf.subarray(0, n - TAG)), decipher.final()]));
+    }
+    const joined = Buffer.concat(parts);
+    const skip = start - Math.floor(start / CHUNK) * CHUNK;
+    return joined.subarray(skip, skip + length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** SHA-256 (hex) of a sealed file's plain content, piece by piece. */
+export function sealedSha256(key: Buffer, file: string): string {
+  const hash = createHash('sha256');
+  const size = fs.statSync(file).size;
+  const pieces = Math.max(1, Math.ceil((size - MAGIC.length - PREFIX) / (CHUNK + TAG)));
+  for (let i = 0; i < pieces; i += 16) hash.update(readSealedRange(key, file, i * CHUNK, 16 * CHUNK));
+  return hash.digest('hex');
 }

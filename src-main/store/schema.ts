@@ -5,3 +5,4 @@ export * from '../entry/schema';
 export * from '../scan/schema';
 export * from '../attendance/schema';
 export * from '../sync/schema';
+export * from '../files/schema';

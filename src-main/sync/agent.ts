@@ -20,6 +20,7 @@ import { PageBudget } from './page-budget';
 import { RowRate } from './row-rate';
 import { firstSyncPending } from './join';
 import { readDevice } from '../app/device';
+import { ChunkSize, FileTransfers, uploadRefusals, type FileProgress } from '../files/transfers';
 
 const log = createLogger('sync');
 
@@ -63,6 +64,13 @@ export class SyncAgent {
   private readonly rowRate = new RowRate();
   /** Rows HQ said it holds in the buckets of the last large pull (the join screen shows them between attempts). */
   private rowsExpected: number | null = null;
+  /** Source-file chunk size fitted to the link, kept across cycles (decision 0120). */
+  private readonly fileChunk = new ChunkSize();
+  private fileProgress: FileProgress | null = null;
+  /** Files still to send and to receive, counted after each run of the transfers (not at every status). */
+  private fileCounts = { uploads: 0, downloads: 0 };
+  /** Set by stop() (the app is closing): a file transfer ends at its next chunk. Unset, runOnce works unstarted. */
+  private halted = false;
 
   constructor(private readonly options: SyncAgentOptions) {
     this.vault = options.vault ?? plainVault;
@@ -133,12 +141,14 @@ export class SyncAgent {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.halted = false;
     this.unsubscribe ??= this.services.bus.onChange(() => this.schedule(this.options.debounceMs ?? 2000));
     this.schedule(0);
   }
 
   stop(): void {
     this.stopped = true;
+    this.halted = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.unsubscribe?.();
@@ -295,6 +305,9 @@ export class SyncAgent {
         engine.pruneRetained(clock.now());
         this.prunedAt = clock.now();
       }
+      // The rows are through: a file cut off by the link is retried soon, not after a growing backoff.
+      progressed = true;
+      await this.moveFiles(client);
     } catch (err) {
       if (err instanceof ReattachNeeded && !reattached) {
         // Not a failure to back off from: the device moves to a fresh identity and syncs again at once.
@@ -322,6 +335,30 @@ export class SyncAgent {
     } finally {
       this.progress = null;
       this.emitStatus();
+    }
+  }
+
+  /**
+   * Source files after the rows (decision 0120): sends what HQ lacks, fetches what this device's rows name. Stops
+   * between chunks as soon as commands wait (the next cycle sends them first, then carries on where this stopped).
+   */
+  private async moveFiles(client: HqClient): Promise<void> {
+    const transfers = new FileTransfers(
+      this.services.store,
+      client,
+      this.fileChunk,
+      (p) => {
+        this.fileProgress = p;
+        this.emitStatus();
+      },
+      () => this.again || this.halted,
+    );
+    try {
+      const done = await transfers.run();
+      if (done.uploaded || done.downloaded) log.info('source files moved', { ...done });
+      if (done.downloaded) this.services.emit({ name: 'data.changed', payload: { tables: ['entrySources'] } });
+    } finally {
+      this.fileCounts = { uploads: transfers.pendingUploads().length, downloads: transfers.pendingDownloads().length };
     }
   }
 
@@ -375,6 +412,11 @@ export class SyncAgent {
       nextAttemptAt: this.nextAttemptAt,
       queued,
       progress: this.progress,
+      files: {
+        ...this.fileCounts,
+        current: this.fileProgress ? { direction: this.fileProgress.direction, bytesDone: this.fileProgress.bytesDone, bytesTotal: this.fileProgress.bytesTotal } : null,
+        refused: row ? uploadRefusals(this.services.store).length : 0,
+      },
       clockOffsetMs: row?.clockOffsetMs ?? null,
       clockWarning: Math.abs(row?.clockOffsetMs ?? 0) > CLOCK_WARNING_MS,
       rejections,

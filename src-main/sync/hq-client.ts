@@ -8,7 +8,7 @@ import type { Clock } from '../store/clock';
 import { createLogger } from '../logging/logger';
 
 const log = createLogger('sync.client');
-import type { SyncTransport } from './transport';
+import type { SyncTransport, TransportRequest, TransportResponse } from './transport';
 
 /** A refusal or failure talking to HQ. `network` and `temporary` are worth retrying; the rest need a person. */
 export class SyncHttpError extends Error {
@@ -70,17 +70,9 @@ export class HqClient {
     this.credential = credential;
   }
 
-  async post<S extends z.ZodType>(path: string, body: unknown, schema: S, extra: Record<string, string> = {}): Promise<Exchange<z.output<S>>> {
-    const raw = Buffer.from(body instanceof RawJson ? body.text : JSON.stringify(body));
-    // Brotli quality 5 with a 4 MB window (a push batch is ~1 MB of JSON): on the week's keyed records 6 % more bytes
-    // than quality 7 with a 16 MB window for a quarter of the CPU, and 14 % fewer bytes than gzip 6 (decision 0089).
-    const payload = brotliCompressSync(raw, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_LGWIN]: 22, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-    });
-    const sentAt = this.clock.now();
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'content-encoding': 'br',
+  /** Version headers, a fresh request id, the clock facts and the device credential. */
+  private headersAt(sentAt: number): Record<string, string> {
+    return {
       [H.protocol]: String(this.identity.protocolVersion ?? PROTOCOL_VERSION),
       [H.schema]: String(this.identity.schemaVersion),
       [H.app]: this.identity.appVersion,
@@ -89,22 +81,53 @@ export class HqClient {
       ...(this.lastClockOffsetMs !== null ? { [H.clockOffset]: String(this.lastClockOffsetMs) } : {}),
       ...(this.queued !== null ? { [queuedHeader]: String(this.queued) } : {}),
       ...(this.credential ? { authorization: `Device ${this.credential.deviceId}.${this.credential.secret}` } : {}),
-      ...extra,
     };
-    let res;
-    const started = performance.now();
+  }
+
+  /** One request; a failure to reach HQ (or the wrong certificate) becomes the SyncHttpError the agent shows. */
+  private async exchange(req: TransportRequest): Promise<TransportResponse> {
     try {
-      res = await this.transport({ method: 'POST', path, headers, body: payload });
+      return await this.transport(req);
     } catch (err) {
       const code = (err as { cause?: { code?: string } }).cause?.code;
       // Someone other than HQ answered (or HQ's certificate changed): nothing was sent; a person must look.
       if (code === 'CERT_PIN_MISMATCH' || code === 'CERT_PIN_MISSING') {
-        log.warn('HQ certificate refused', { path, code });
+        log.warn('HQ certificate refused', { path: req.path, code });
         throw new SyncHttpError(code === 'CERT_PIN_MISMATCH' ? 'tls_pin_mismatch' : 'tls_pin_missing', 0);
       }
-      log.info('HQ unreachable', { path, error: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) });
+      log.info('HQ unreachable', { path: req.path, error: err instanceof Error ? err.message : String(err), ...(code ? { code } : {}) });
       throw new SyncHttpError('network', 0);
     }
+  }
+
+  /**
+   * A request whose body and answer are bytes (source files, decision 0120). Answers other than 200/206 become a
+   * SyncHttpError with HQ's code; the caller reads the body of a success itself.
+   */
+  async send(method: 'GET' | 'PUT', path: string, body: Uint8Array | null, extra: Record<string, string> = {}): Promise<TransportResponse> {
+    const res = await this.exchange({ method, path, headers: { ...this.headersAt(this.clock.now()), ...extra }, body });
+    if (res.status === 200 || res.status === 206) return res;
+    let code = 'temporary';
+    try {
+      const err = syncErrorBody.safeParse(JSON.parse(res.text ?? Buffer.from(res.body).toString('utf8')));
+      if (err.success) code = err.data.error.code;
+    } catch {
+      // Not HQ's JSON (a proxy's page): a temporary trouble like any 5xx.
+    }
+    throw new SyncHttpError(code, res.status);
+  }
+
+  async post<S extends z.ZodType>(path: string, body: unknown, schema: S, extra: Record<string, string> = {}): Promise<Exchange<z.output<S>>> {
+    const raw = Buffer.from(body instanceof RawJson ? body.text : JSON.stringify(body));
+    // Brotli quality 5 with a 4 MB window (a push batch is ~1 MB of JSON): on the week's keyed records 6 % more bytes
+    // than quality 7 with a 16 MB window for a quarter of the CPU, and 14 % fewer bytes than gzip 6 (decision 0089).
+    const payload = brotliCompressSync(raw, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_LGWIN]: 22, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    });
+    const sentAt = this.clock.now();
+    const headers = { 'content-type': 'application/json', 'content-encoding': 'br', ...this.headersAt(sentAt), ...extra };
+    const started = performance.now();
+    const res = await this.exchange({ method: 'POST', path, headers, body: payload });
     const receivedAt = this.clock.now();
     const seconds = (performance.now() - started) / 1000;
     let json: unknown;

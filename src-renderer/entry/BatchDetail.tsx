@@ -1,4 +1,5 @@
 // One batch for its leader: split into units, who keys what, progress per site and worker, export, agreement.
+import { AddFilesForm } from './AddFilesForm';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgressLine } from '../../src-shared/entry/contract';
@@ -81,6 +82,7 @@ export function BatchDetailView({ batchId }: { batchId: string }) {
         )}
         <ErrorText error={exporter.error} />
       </div>
+      <AddFilesForm batchId={batch.id} />
       {batch.unassignedPages > 0 && <SplitForm batchId={batch.id} doubleEntry={batch.doubleEntry} unassigned={batch.unassignedPages} />}
       <div className="row">
         <ProgressTable title={t('entry.batches.bySite')} lines={bySite} />

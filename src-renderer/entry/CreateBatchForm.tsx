@@ -6,7 +6,8 @@ import { useQuery } from '../api/useQuery';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
-import { readAsBase64 } from './download';
+import { UploadProgress } from './UploadProgress';
+import { uploadFiles } from './uploadFiles';
 
 export function CreateBatchForm({ onDone }: { onDone(id: string | null): void }) {
   const { t } = useTranslation();
@@ -14,9 +15,10 @@ export function CreateBatchForm({ onDone }: { onDone(id: string | null): void })
   const templates = useQuery('entry.listTemplates', {});
   const [form, setForm] = useState({ jobId: '', templateId: '', code: '', name: '', doubleEntry: false, folder: '' });
   const [files, setFiles] = useState<File[]>([]);
+  const [sent, setSent] = useState<{ done: number; total: number } | null>(null);
   const save = useAction(async () => {
-    const uploads = await Promise.all(files.map(async (f) => ({ fileName: f.name, base64: await readAsBase64(f) })));
-    const batch = await call('entry.createBatch', { ...form, folder: form.folder || undefined, files: uploads });
+    const uploads = await uploadFiles(files, (done, total) => setSent({ done, total }));
+    const batch = await call('entry.createBatch', { ...form, folder: form.folder || undefined, uploads });
     onDone(batch.id);
   });
   return (
@@ -65,6 +67,7 @@ export function CreateBatchForm({ onDone }: { onDone(id: string | null): void })
       <Field label={t('entry.batches.files')}>
         <input type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.svg,application/pdf,image/*" onChange={(e) => setFiles([...(e.target.files ?? [])])} />
       </Field>
+      {save.busy && sent && <UploadProgress done={sent.done} total={sent.total} />}
       <Field label={t('entry.batches.folder')} path="folder" error={save.error}>
         <input value={form.folder} onChange={(e) => setForm({ ...form, folder: e.target.value })} />
       </Field>

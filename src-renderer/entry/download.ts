@@ -13,7 +13,7 @@ export function saveFile(file: FileOut): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function readAsBase64(file: File): Promise<string> {
+export function readAsBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));

@@ -13,6 +13,35 @@ import { useTimeLeft } from './useTimeLeft';
 
 const leaders = ['admin', 'backoffice', 'manager', 'director', 'leader'];
 
+const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+
+/** Source files moving between this PC and HQ (decision 0120): the one on the wire, and how many wait. */
+function FileTransfers({ files }: { files: SyncStatus['files'] }) {
+  const { t } = useTranslation();
+  const current = files.current;
+  return (
+    <>
+      {current && (
+        <div className="progress-block">
+          <progress data-testid="sync-file-progress" max={Math.max(1, current.bytesTotal)} value={current.bytesDone} />
+          <p>
+            {t(`sync.files.${current.direction}`, {
+              done: mb(current.bytesDone),
+              total: mb(current.bytesTotal),
+              percent: current.bytesTotal ? Math.floor((current.bytesDone / current.bytesTotal) * 100) : 100,
+            })}
+          </p>
+        </div>
+      )}
+      {files.refused > 0 && (
+        <p className="notice warn" role="alert">
+          {t('sync.files.refused', { count: files.refused })}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A large pull (a new PC's snapshot, resumed or not) by rows held of rows HQ holds; otherwise by buckets done. */
 function PullProgress({ progress }: { progress: NonNullable<SyncStatus['progress']> }) {
   const { t, i18n } = useTranslation();
@@ -94,6 +123,10 @@ export function SyncScreen() {
             <dd data-testid="sync-last">{when(status.lastSyncAt)}</dd>
             <dt>{t('sync.queued')}</dt>
             <dd data-testid="sync-queued">{status.queued}</dd>
+            <dt>{t('sync.files.label')}</dt>
+            <dd data-testid="sync-files">
+              {status.files.uploads || status.files.downloads ? t('sync.files.pending', { up: status.files.uploads, down: status.files.downloads }) : t('sync.files.settled')}
+            </dd>
             <dt>{t('sync.clockOffset')}</dt>
             <dd>{status.clockOffsetMs === null ? '—' : t('sync.clockOffsetValue', { minutes })}</dd>
             {status.lastErrorCode && (
@@ -112,6 +145,7 @@ export function SyncScreen() {
               )}
             </div>
           )}
+          <FileTransfers files={status.files} />
           <div className="actions">
             <button type="button" className="primary" disabled={now.busy || status.state === 'revoked'} onClick={() => void now.run()}>
               {t('sync.syncNow')}

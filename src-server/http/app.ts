@@ -41,6 +41,8 @@ import { ADMIN_PROOF_WINDOW_MS } from '../../src-shared/sync/proof';
 import type { HqMetrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 import { mountUpdateRoutes } from '../updates/routes';
+import { mountFileRoutes } from '../files/routes';
+import type { HqFileStore } from '../files/file-store';
 
 export interface HqDeps {
   db: SqlDb;
@@ -52,6 +54,8 @@ export interface HqDeps {
   gapWaitMs?: number;
   /** Where published update releases live (decision 0103); null or absent: this HQ serves no updates. */
   updatesDir?: string | null;
+  /** HQ's copy of source files (decision 0120); null or absent: this HQ relays no files. */
+  files?: HqFileStore | null;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -362,6 +366,12 @@ export function createHqApp(deps: HqDeps): Hono<Env> {
   });
 
   // The update feed: enrolled devices only (a revoked one gets nothing), or HQ staff checking it with the admin token.
+  mountFileRoutes(app, {
+    db,
+    files: deps.files ?? null,
+    authenticate: (c) => authDevice(c),
+    moved: (direction, bytes) => metrics.fileBytes.inc({ direction }, bytes),
+  });
   mountUpdateRoutes(app, {
     db,
     updatesDir: deps.updatesDir ?? null,

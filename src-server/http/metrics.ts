@@ -10,6 +10,8 @@ export interface HqMetrics {
   pushGroup: Histogram;
   /** Pull answers read ahead (decision 0061): served, not asked for that way, or outdated by the device's push. */
   pullAhead: Counter<'result'>;
+  /** Source-file bytes received from and sent to devices (decision 0120). */
+  fileBytes: Counter<'direction'>;
 }
 
 export function createMetrics(defaults = false): HqMetrics {
@@ -23,5 +25,6 @@ export function createMetrics(defaults = false): HqMetrics {
     rowsServed: new Counter({ name: 'tomoni_hq_rows_served_total', help: 'Rows sent to devices by pull', registers: [registry] }),
     pushGroup: new Histogram({ name: 'tomoni_hq_push_group_size', help: 'Pushes applied per transaction (group commit)', registers: [registry], buckets: [1, 2, 5, 20, 50, 200] }),
     pullAhead: new Counter({ name: 'tomoni_hq_pull_ahead_total', help: 'Pull answers read ahead, by use: hit, miss, stale', labelNames: ['result'], registers: [registry] }),
+    fileBytes: new Counter({ name: 'tomoni_hq_file_bytes_total', help: 'Source-file bytes moved, by direction: in, out', labelNames: ['direction'], registers: [registry] }),
   };
 }

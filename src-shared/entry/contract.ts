@@ -172,6 +172,14 @@ export interface MarkedTrip extends TripFacts {
   department: string;
 }
 
+/** Bytes of a file per `entry.uploadChunk` call: 1 MiB (a multiple of the store's 64 KiB sealed pieces). */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+/** The largest source file taken: a scanned logbook of a year runs to 60 MB; 500 MB is far past any real one. */
+export const MAX_SOURCE_BYTES = 500 * 1024 * 1024;
+
+/** A file sent before in chunks (`entry.uploadChunk`), named by the id the UI chose for it. */
+const uploadedFile = z.object({ uploadId: idSchema, fileName: z.string().min(1).max(200), bytes: z.number().int().min(1).max(MAX_SOURCE_BYTES) });
+
 export const entryContract = {
   'entry.listTemplates': procedure<TemplateView[]>()({ input: z.object({}), access: keyerRoles }),
   'entry.saveTemplate': procedure<TemplateView>()({ input: templateInput, access: designers }),
@@ -188,11 +196,28 @@ export const entryContract = {
       code: z.string().trim().min(1).max(30),
       name: z.string().trim().min(1).max(100),
       doubleEntry: z.boolean(),
-      /** Files uploaded through the UI. */
+      /** Small files uploaded through the UI in the call itself. */
       files: z.array(z.object({ fileName: z.string().min(1).max(200), base64: z.string().min(1) })).max(200).default([]),
+      /** Files of any size uploaded through the UI in chunks first. */
+      uploads: z.array(uploadedFile).max(200).default([]),
       /** Or a delivery folder on this machine (shared folder, USB). */
       folder: z.string().max(500).optional(),
     }),
+    access: leads,
+  }),
+  /** One chunk of a file picked in the UI (decision 0121); answers the bytes held so far. */
+  'entry.uploadChunk': procedure<{ received: number }>()({
+    input: z.object({
+      uploadId: idSchema,
+      offset: z.number().int().min(0).max(MAX_SOURCE_BYTES),
+      total: z.number().int().min(1).max(MAX_SOURCE_BYTES),
+      base64: z.string().min(1).max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+    }),
+    access: leads,
+  }),
+  /** More source files for a batch that exists (pages follow the ones it has). */
+  'entry.addFiles': procedure<BatchDetail>()({
+    input: z.object({ batchId: idSchema, uploads: z.array(uploadedFile).min(1).max(200) }),
     access: leads,
   }),
   'entry.batchDetail': procedure<BatchDetail>()({ input: z.object({ batchId: idSchema }), access: leads }),

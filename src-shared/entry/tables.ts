@@ -15,7 +15,8 @@ const home = (row: Row): string => `home:${String(row.jobId)}`;
 export const entryTables: Record<string, SyncedTableSpec> = {
   entryTemplates: { kind: 'registry', buckets: (row) => [op(row)], lookups: [['code']] },
   entryBatches: { kind: 'registry', buckets: (row) => [op(row), job(row), home(row)] },
-  entrySources: { kind: 'event', buckets: (row) => [job(row), home(row)] },
+  // By hash too: HQ finds the rows that name a file before it lets a device move it (decision 0120).
+  entrySources: { kind: 'event', buckets: (row) => [job(row), home(row)], lookups: [['sha256']] },
   entryPages: { kind: 'event', buckets: (row) => [job(row), home(row)], lookups: [['batchId']] },
   entryUnits: {
     kind: 'state',

@@ -32,6 +32,16 @@ export interface SyncStatus {
     /** Seconds until rowsHeld reaches rowsExpected at the rate measured over the last minute (null: not yet known). */
     etaSeconds?: number | null;
   } | null;
+  /**
+   * Source files (decision 0120): how many this device still has to send and to receive, the one moving now, and
+   * files HQ refused because the copy here is damaged.
+   */
+  files: {
+    uploads: number;
+    downloads: number;
+    current: { direction: 'up' | 'down'; bytesDone: number; bytesTotal: number } | null;
+    refused: number;
+  };
   /** HQ time − device time in ms, measured at the last exchange. */
   clockOffsetMs: number | null;
   /** |offset| above 5 minutes: shown, flagged, never a reason to stop syncing (rule 7). */

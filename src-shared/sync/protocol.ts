@@ -61,6 +61,8 @@ export const syncErrorCodes = [
   'not_found',
   /** Too many attempts from one address or with one code: try again after the `retry-after` seconds. */
   'rate_limited',
+  /** An uploaded file's bytes do not match its SHA-256 (decision 0120): HQ kept nothing of it. */
+  'file_mismatch',
 ] as const;
 export type SyncErrorCode = (typeof syncErrorCodes)[number];
 

@@ -1,4 +1,5 @@
 // A real app over a real SQLite file in a fresh temp folder, with a controllable clock.
+import { keyFileSource } from '../../src-main/store/database-key';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,10 +33,11 @@ export interface TestApp {
   close(): void;
 }
 
-export function openTestApp(options: { demo?: boolean | 'loaned'; dataDir?: string; clock?: TestClock } = {}): TestApp {
+export function openTestApp(options: { demo?: boolean | 'loaned'; dataDir?: string; clock?: TestClock; encrypted?: boolean } = {}): TestApp {
   const dataDir = options.dataDir ?? tempDir();
   const clock = options.clock ?? new TestClock();
-  const app = createApp({ dataDir, clock });
+  // Encrypted like a real PC's store (its key in the data folder, as browser mode keeps it): source files are sealed.
+  const app = createApp({ dataDir, clock, ...(options.encrypted ? { databaseKey: keyFileSource(dataDir, null) } : {}) });
   if (options.demo) loadDemo(app.services, options.demo === 'loaned' ? 'loaned' : 'center');
   const call = async <N extends ProcedureName>(name: N, input: InputOf<N>, token: string | null = null) =>
     (await app.router.call(name, input, token)) as Result<OutputOf<N>>;

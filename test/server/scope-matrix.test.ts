@@ -2,7 +2,10 @@
 // a loaned PC holds its worker's own rows, the jobs that allow home work, and the material of the home jobs its worker
 // keys — never anything of a center-only job's content, never the other keyer's values. Center PCs and the office hold
 // what their work needs. Then: HQ moves rows stored under older bucket functions into the new ones at restart.
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { filePath, fileStatusPath } from '../../src-shared/files/protocol';
+import type { SyncHttpError } from '../../src-main/sync/hq-client';
 import { newId } from '../../src-shared/core/ids';
 import { createHq, type Hq } from '../../src-server/hq';
 import { paths, pullResponse, type QueuedCommand } from '../../src-shared/sync/protocol';
@@ -15,7 +18,9 @@ import { attachFirstDevice, clientFor, enrollDevice, freshPgDatabase, pushOne, t
 type Actor = QueuedCommand['actor'];
 type Device = TestDevice;
 
-const sha = (c: string) => c.repeat(64);
+/** A source file's bytes (100 of them, as the rows say) and its name. */
+const content = (c: string) => Buffer.alloc(100, c);
+const sha = (c: string) => createHash('sha256').update(content(c)).digest('hex');
 const def = { header: [], row: [{ key: 'answer', label: '回答', type: 'text' as const, required: true, maxLength: 100 }], rowsPerPage: 5, rules: [] };
 
 for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
@@ -65,7 +70,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         dropDb = async () => {};
       } else {
         const db = await freshPgDatabase();
-        reopen = () => createHq({ databaseUrl: db.url, now: () => clock.now(), log: quietLog });
+        const filesDir = tempDir('tomoni-hq-files-');
+        reopen = () => createHq({ databaseUrl: db.url, filesDir, now: () => clock.now(), log: quietLog });
         dropDb = db.drop;
       }
       hq = await reopen();
@@ -203,6 +209,40 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       const [movedA, movedB] = await Promise.all([first, centerB].map(held));
       expect(movedA.rows.has(`credentials/${directorB}`)).toBe(true);
       expect(movedB.rows.has(`credentials/${directorB}`)).toBe(false);
+    });
+
+    it('moves source files only between HQ and devices whose rows name them, whole and checked', async () => {
+      const centerB = await enroll('center', siteB, null);
+      const loaned1 = await enroll('loaned', null, w1);
+      const loaned3 = await enroll('loaned', null, w3);
+      const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: SyncHttpError) => e.code);
+      const put = (d: Device, c: string, offset: number, bytes: Buffer) => d.client.send('PUT', `${filePath(sha(c))}?offset=${offset}`, bytes);
+      const status = async (d: Device, c: string) => JSON.parse(Buffer.from((await d.client.send('GET', fileStatusPath(sha(c)), null)).body).toString('utf8')) as unknown;
+
+      // Outside a device's scope, a file is refused whichever way it is asked for.
+      expect(await code(put(loaned1, 'b', 0, content('b')))).toBe('forbidden');
+      expect(await code(loaned1.client.send('GET', filePath(sha('b')), null))).toBe('forbidden');
+      expect(await code(status(loaned3, 'a'))).toBe('forbidden');
+      expect(await code(first.client.send('GET', filePath('e'.repeat(64)), null))).toBe('forbidden');
+      // Not there yet: a device that may have it waits.
+      expect(await code(centerB.client.send('GET', filePath(sha('b')), null))).toBe('not_found');
+      // Bytes that are not the named file are not kept.
+      expect(await code(put(first, 'a', 0, content('z')))).toBe('file_mismatch');
+      expect(await status(first, 'a')).toEqual({ received: 0, bytes: 100, complete: false });
+      // A chunk past HQ's end changes nothing; a repeated chunk is taken once; the last one completes the file.
+      expect(await status(first, 'a')).toEqual(await put(first, 'a', 60, content('a').subarray(60)).then((r) => JSON.parse(Buffer.from(r.body).toString('utf8'))));
+      await put(first, 'a', 0, content('a').subarray(0, 60));
+      await put(first, 'a', 0, content('a').subarray(0, 60));
+      expect(await status(first, 'a')).toEqual({ received: 60, bytes: 100, complete: false });
+      await put(first, 'a', 60, content('a').subarray(60));
+      expect(await status(loaned1, 'a')).toEqual({ received: 100, bytes: 100, complete: true });
+      // The home keyer's loaned PC reads any part of it.
+      const part = await loaned1.client.send('GET', filePath(sha('a')), null, { range: 'bytes=10-19' });
+      expect(part.status).toBe(206);
+      expect(Buffer.from(part.body).equals(content('a').subarray(10, 20))).toBe(true);
+      // The job stops allowing home work: its file is refused to the loaned PC from then on.
+      expect(await push(first, 'people.upsertJob', { id: homeJob, code: 'HOME', name: 'HOME', clientName: '市役所', kind: 'entry', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, admin)).toBe('applied');
+      expect(await code(loaned1.client.send('GET', filePath(sha('a')), null))).toBe('forbidden');
     });
 
     it('moves rows stored under older bucket functions into the new buckets at restart, with matching checksums', async () => {

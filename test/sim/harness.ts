@@ -1,5 +1,6 @@
 // Simulation harness: one HQ (real SQLite file) and several devices (real app stores) in one process, talking the
 // real HTTP protocol in-process through a fault-injecting transport.
+import { keyFileSource } from '../../src-main/store/database-key';
 import type { AppStatus } from '../../src-shared/app/contract';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +44,8 @@ export interface SimDevice {
   actor: CommandActor;
   kind: 'center' | 'loaned';
   protocolVersion?: number;
+  /** An encrypted store (source files sealed) like a real PC's, its key in the data folder; plain by default. */
+  encrypted?: boolean;
   /** Fault applied to the next request; 'partition' stays until healed. */
   fault: Fault;
   /** A local write made while a pull is on the wire (for the read-your-writes gate). */
@@ -108,12 +111,13 @@ export class Sim {
     return { store: d.app.services.store, clock: d.clock, appVersion: '0.1.0', vault: { seal: (s: string) => s, unseal: (s: string) => s }, transport: this.transportFor(d) };
   }
 
-  private open(name: string, dataDir: string, skewMs: number, actor: CommandActor, kind: 'center' | 'loaned', protocolVersion?: number, clock?: TestClock): SimDevice {
+  private open(name: string, dataDir: string, skewMs: number, actor: CommandActor, kind: 'center' | 'loaned', protocolVersion?: number, clock?: TestClock, encrypted?: boolean): SimDevice {
     const devClock = clock ?? new TestClock(this.hqClock.now() + skewMs);
     const holder: { device?: SimDevice } = {};
     const app = createApp({
       dataDir,
       clock: devClock,
+      ...(encrypted ? { databaseKey: keyFileSource(dataDir, null) } : {}),
       sync: {
         autoStart: false,
         transportFor: () => this.transportFor(this.devices.find((x) => x.name === name) ?? holder.device!),
@@ -122,7 +126,7 @@ export class Sim {
         ...(this.pullLimit ? { engine: { pullLimit: this.pullLimit } } : {}),
       },
     });
-    const device: SimDevice = { name, dataDir, clock: devClock, app, actor, kind, protocolVersion, fault: 'none', agent: syncAgentOf(app.services) };
+    const device: SimDevice = { name, dataDir, clock: devClock, app, actor, kind, protocolVersion, encrypted, fault: 'none', agent: syncAgentOf(app.services) };
     holder.device = device;
     // The admin at a center PC signs in again whenever the idle lock ended their session (simulated hours pass
     // between actions), as a person coming back to the PC would: their commands always carry their signature.
@@ -143,14 +147,14 @@ export class Sim {
     return device;
   }
 
-  async addDevice(name: string, opts: { kind: 'center'; siteId: string } | { kind: 'loaned'; workerId: string }, extra: { skewMs?: number; protocolVersion?: number } = {}): Promise<SimDevice> {
+  async addDevice(name: string, opts: { kind: 'center'; siteId: string } | { kind: 'loaned'; workerId: string }, extra: { skewMs?: number; protocolVersion?: number; encrypted?: boolean } = {}): Promise<SimDevice> {
     const { code } = await createEnrollmentCode(
       this.hq.db,
       { operatorId: this.operatorId, kind: opts.kind, siteId: opts.kind === 'center' ? opts.siteId : null, workerId: opts.kind === 'loaned' ? opts.workerId : null, ttlMinutes: 60 },
       this.hqClock.now(),
     );
     const actor: CommandActor = opts.kind === 'center' ? { role: 'admin', staffId: this.adminId, workerId: null } : { role: 'worker', staffId: null, workerId: opts.workerId };
-    const d = this.open(name, tempDir(`tomoni-sim-${name}-`), extra.skewMs ?? 0, actor, opts.kind, extra.protocolVersion);
+    const d = this.open(name, tempDir(`tomoni-sim-${name}-`), extra.skewMs ?? 0, actor, opts.kind, extra.protocolVersion, undefined, extra.encrypted);
     await enrollWithCode(this.joinDeps(d), HQ_URL, code);
     await d.agent.runOnce();
     this.signIn(d);
@@ -176,7 +180,7 @@ export class Sim {
   kill(d: SimDevice): void {
     d.agent.stop();
     d.app.close();
-    const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock);
+    const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock, d.encrypted);
     d.app = reopened.app;
     d.agent = reopened.agent;
     // A restart signs everyone out; the admin signs in again before acting (sessions live in memory).
@@ -217,7 +221,7 @@ export class Sim {
     const file = path.join(d.dataDir, DATABASE_FILE);
     for (const ext of ['', '-wal', '-shm']) fs.rmSync(file + ext, { force: true });
     fs.copyFileSync(backup, file);
-    const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock);
+    const reopened = this.open(d.name, d.dataDir, 0, d.actor, d.kind, d.protocolVersion, d.clock, d.encrypted);
     d.app = reopened.app;
     d.agent = reopened.agent;
     this.signIn(d);

@@ -85,7 +85,7 @@ export const setup = {
     loginId: 'ログイン ID',
     loginIdHint: '半角英数字と . _ -（3 文字以上）',
     site: '担当拠点',
-    siteHint: 'サインインできるのはこの拠点の PC だけです（パスワードはほかの拠点に送りません）',
+    siteHint: 'ログインできるのはこの拠点の PC だけです（パスワードはほかの拠点に送りません）',
     allSites: 'すべての拠点',
     password: 'パスワード（{{min}} 文字以上）',
     passwordHintNew: '本人に伝えて、最初のログイン後に変えてもらってください',

@@ -1,0 +1,215 @@
+// Moves source files between this device and HQ after each sync (decision 0120): uploads the files its rows name that
+// HQ does not hold whole yet, downloads those its rows name that are missing here. Both resume where they stopped
+// (HQ's confirmed length for uploads, whole sealed pieces for downloads), in chunks sized to the link.
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq, isNotNull, or } from 'drizzle-orm';
+import { FILE_PIECE, MAX_FILE_CHUNK, filePath, fileStatus, fileStatusPath, type FileStatus } from '../../src-shared/files/protocol';
+import { sha256Of, sourcePath } from '../entry/files';
+import { entrySources } from '../entry/schema';
+import { createLogger } from '../logging/logger';
+import type { Store } from '../store/open';
+import { appendSealedPieces, isSealed, readSealedRange, sealedPartLength, sealedSha256 } from '../store/file-crypto';
+import { SyncHttpError, type HqClient } from '../sync/hq-client';
+import { sourceUploads } from './schema';
+
+const log = createLogger('sync.files');
+
+export interface FileProgress {
+  direction: 'up' | 'down';
+  /** Files still to move in this direction, the current one included. */
+  files: number;
+  /** Bytes of the current file moved so far, and its size. */
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface FileRunResult {
+  uploaded: number;
+  downloaded: number;
+  /** Files this device needs that HQ does not hold whole yet (the PC that has them has not sent them). */
+  waiting: number;
+}
+
+/** Chunk size fitted to the link: doubles while a chunk takes under 2 s, halves above 10 s (64 KiB to 4 MiB). */
+export class ChunkSize {
+  bytes = 4 * FILE_PIECE;
+  fit(seconds: number): void {
+    if (seconds < 2) this.bytes = Math.min(MAX_FILE_CHUNK, this.bytes * 2);
+    else if (seconds > 10) this.bytes = Math.max(FILE_PIECE, this.bytes / 2);
+  }
+}
+
+interface Named {
+  sha256: string;
+  bytes: number;
+}
+
+export class FileTransfers {
+  constructor(
+    private readonly store: Store,
+    private readonly client: HqClient,
+    private readonly chunk: ChunkSize,
+    private readonly onProgress: (p: FileProgress | null) => void = () => {},
+    /** Asked between chunks: true when commands wait to be sent (a punch never waits behind a 50 MB file). */
+    private readonly shouldYield: () => boolean = () => false,
+  ) {}
+
+  /** Every file this device's rows name, once each. */
+  private named(): Named[] {
+    const rows = this.store.db.selectDistinct({ sha256: entrySources.sha256, bytes: entrySources.bytes }).from(entrySources).all();
+    const seen = new Map<string, Named>();
+    for (const r of rows) if (/^[0-9a-f]{64}$/.test(r.sha256)) seen.set(r.sha256, r);
+    return [...seen.values()];
+  }
+
+  /** Files held here whole that HQ has not confirmed (nor refused). */
+  pendingUploads(): Named[] {
+    const settled = new Set(
+      this.store.db.select({ sha256: sourceUploads.sha256 }).from(sourceUploads).where(or(isNotNull(sourceUploads.doneAt), isNotNull(sourceUploads.failedCode))).all().map((r) => r.sha256),
+    );
+    return this.named().filter((f) => !settled.has(f.sha256) && fs.existsSync(sourcePath(this.store, f.sha256)));
+  }
+
+  pendingDownloads(): Named[] {
+    return this.named().filter((f) => !fs.existsSync(sourcePath(this.store, f.sha256)));
+  }
+
+  async run(): Promise<FileRunResult> {
+    const result: FileRunResult = { uploaded: 0, downloaded: 0, waiting: 0 };
+    try {
+      const ups = this.pendingUploads();
+      for (const [i, f] of ups.entries()) {
+        if (this.shouldYield()) return result;
+        if (await this.upload(f, ups.length - i)) result.uploaded += 1;
+      }
+      const downs = this.pendingDownloads();
+      for (const [i, f] of downs.entries()) {
+        if (this.shouldYield()) return result;
+        if (await this.download(f, downs.length - i)) result.downloaded += 1;
+        else if (!this.shouldYield()) result.waiting += 1;
+      }
+    } finally {
+      this.onProgress(null);
+    }
+    return result;
+  }
+
+  private async status(sha256: string): Promise<FileStatus | null> {
+    try {
+      const res = await this.client.send('GET', fileStatusPath(sha256), null);
+      const parsed = fileStatus.safeParse(JSON.parse(Buffer.from(res.body).toString('utf8')));
+      if (!parsed.success) throw new SyncHttpError('malformed_response', res.status);
+      return parsed.data;
+    } catch (err) {
+      // An HQ that keeps no files (404) or a row HQ does not show this device (403): nothing to move now.
+      if (err instanceof SyncHttpError && (err.code === 'not_found' || err.code === 'forbidden')) return null;
+      throw err;
+    }
+  }
+
+  /** Sends the part of the file HQ lacks; true once HQ holds it whole. */
+  private async upload(f: Named, files: number): Promise<boolean> {
+    let status = await this.status(f.sha256);
+    if (!status) return false;
+    const local = sourcePath(this.store, f.sha256);
+    while (!status.complete) {
+      if (this.shouldYield()) return false;
+      this.onProgress({ direction: 'up', files, bytesDone: status.received, bytesTotal: f.bytes });
+      const length = Math.min(this.chunk.bytes, f.bytes - status.received);
+      const data = this.readPlain(local, status.received, length);
+      const started = performance.now();
+      try {
+        const res = await this.client.send('PUT', `${filePath(f.sha256)}?offset=${status.received}`, data, { 'content-type': 'application/octet-stream' });
+        const next = fileStatus.parse(JSON.parse(Buffer.from(res.body).toString('utf8')));
+        if (!next.complete && next.received <= status.received) throw new SyncHttpError('malformed_response', res.status);
+        status = next;
+      } catch (err) {
+        if (err instanceof SyncHttpError && err.code === 'file_mismatch') {
+          log.error('HQ refused a source file: the copy here does not match its hash', { sha256: f.sha256 });
+          this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: null, failedCode: err.code }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { failedCode: err.code } }).run();
+          return false;
+        }
+        if (err instanceof SyncHttpError && err.code === 'network') this.chunk.fit(Infinity);
+        throw err;
+      }
+      this.chunk.fit((performance.now() - started) / 1000);
+    }
+    this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: Date.now(), failedCode: null }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { doneAt: Date.now(), failedCode: null } }).run();
+    return true;
+  }
+
+  private readPlain(file: string, start: number, length: number): Buffer {
+    const fd = fs.openSync(file, 'r');
+    let head: Buffer;
+    try {
+      head = Buffer.alloc(8);
+      fs.readSync(fd, head, 0, 8, 0);
+      if (!isSealed(head)) {
+        const out = Buffer.alloc(length);
+        return out.subarray(0, fs.readSync(fd, out, 0, length, start));
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!this.store.fileKey) throw new SyncHttpError('secret_unreadable', 0);
+    return readSealedRange(this.store.fileKey, file, start, length);
+  }
+
+  /** Fetches what is missing of the file; true once it is here whole and checked, false while HQ lacks it. */
+  private async download(f: Named, files: number): Promise<boolean> {
+    const target = sourcePath(this.store, f.sha256);
+    const part = `${target}.part`;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const key = this.store.fileKey;
+    let have = key ? sealedPartLength(part) : plainPartLength(part);
+    while (have < f.bytes) {
+      if (this.shouldYield()) return false;
+      this.onProgress({ direction: 'down', files, bytesDone: have, bytesTotal: f.bytes });
+      const end = Math.min(f.bytes, have + this.chunk.bytes) - 1;
+      const started = performance.now();
+      let body: Buffer;
+      try {
+        const res = await this.client.send('GET', filePath(f.sha256), null, { range: `bytes=${have}-${end}` });
+        body = Buffer.from(res.body);
+        if (res.status === 200) body = body.subarray(have, end + 1);
+      } catch (err) {
+        if (err instanceof SyncHttpError && (err.code === 'not_found' || err.code === 'forbidden')) return false;
+        if (err instanceof SyncHttpError && err.code === 'network') this.chunk.fit(Infinity);
+        throw err;
+      }
+      if (body.length !== end - have + 1) throw new SyncHttpError('malformed_response', 0);
+      if (key) appendSealedPieces(key, part, body, have, f.bytes);
+      else fs.appendFileSync(part, body);
+      have += body.length;
+      this.chunk.fit((performance.now() - started) / 1000);
+    }
+    const hash = key ? sealedSha256(key, part) : sha256Of(fs.readFileSync(part));
+    if (hash !== f.sha256) {
+      // HQ checked the file when it arrived; a mismatch here is a damaged download: fetch it again from nothing.
+      fs.rmSync(part, { force: true });
+      log.error('downloaded source file does not match its hash; fetching it again', { sha256: f.sha256 });
+      return false;
+    }
+    fs.renameSync(part, target);
+    // Received, so this device need not send it: HQ already holds it.
+    this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: Date.now(), failedCode: null }).onConflictDoNothing().run();
+    return true;
+  }
+}
+
+function plainPartLength(part: string): number {
+  try {
+    const size = fs.statSync(part).size;
+    // Whole pieces only, as the sealed store keeps them: a write cut by a kill is dropped.
+    const whole = size - (size % FILE_PIECE);
+    if (whole !== size) fs.truncateSync(part, whole);
+    return whole;
+  } catch {
+    return 0;
+  }
+}
+
+export function uploadRefusals(store: Store): string[] {
+  return store.db.select({ sha256: sourceUploads.sha256 }).from(sourceUploads).where(eq(sourceUploads.failedCode, 'file_mismatch')).all().map((r) => r.sha256);
+}
