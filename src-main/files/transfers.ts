@@ -55,24 +55,12 @@ export class FileTransfers {
     private readonly shouldYield: () => boolean = () => false,
   ) {}
 
-  /** Every file this device's rows name, once each. */
-  private named(): Named[] {
-    const rows = this.store.db.selectDistinct({ sha256: entrySources.sha256, bytes: entrySources.bytes }).from(entrySources).all();
-    const seen = new Map<string, Named>();
-    for (const r of rows) if (/^[0-9a-f]{64}$/.test(r.sha256)) seen.set(r.sha256, r);
-    return [...seen.values()];
-  }
-
-  /** Files held here whole that HQ has not confirmed (nor refused). */
   pendingUploads(): Named[] {
-    const settled = new Set(
-      this.store.db.select({ sha256: sourceUploads.sha256 }).from(sourceUploads).where(or(isNotNull(sourceUploads.doneAt), isNotNull(sourceUploads.failedCode))).all().map((r) => r.sha256),
-    );
-    return this.named().filter((f) => !settled.has(f.sha256) && fs.existsSync(sourcePath(this.store, f.sha256)));
+    return pendingUploads(this.store);
   }
 
   pendingDownloads(): Named[] {
-    return this.named().filter((f) => !fs.existsSync(sourcePath(this.store, f.sha256)));
+    return pendingDownloads(this.store);
   }
 
   async run(): Promise<FileRunResult> {
@@ -196,6 +184,27 @@ export class FileTransfers {
     this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: Date.now(), failedCode: null }).onConflictDoNothing().run();
     return true;
   }
+}
+
+/** Every file this device's rows name, once each. */
+function named(store: Store): Named[] {
+  const rows = store.db.selectDistinct({ sha256: entrySources.sha256, bytes: entrySources.bytes }).from(entrySources).all();
+  const seen = new Map<string, Named>();
+  for (const r of rows) if (/^[0-9a-f]{64}$/.test(r.sha256)) seen.set(r.sha256, r);
+  return [...seen.values()];
+}
+
+/** Files held here whole that HQ has not confirmed (nor refused). */
+export function pendingUploads(store: Store): Named[] {
+  const settled = new Set(
+    store.db.select({ sha256: sourceUploads.sha256 }).from(sourceUploads).where(or(isNotNull(sourceUploads.doneAt), isNotNull(sourceUploads.failedCode))).all().map((r) => r.sha256),
+  );
+  return named(store).filter((f) => !settled.has(f.sha256) && fs.existsSync(sourcePath(store, f.sha256)));
+}
+
+/** Files this device's rows name that are not here. */
+export function pendingDownloads(store: Store): Named[] {
+  return named(store).filter((f) => !fs.existsSync(sourcePath(store, f.sha256)));
 }
 
 function plainPartLength(part: string): number {

@@ -20,7 +20,7 @@ import { PageBudget } from './page-budget';
 import { RowRate } from './row-rate';
 import { firstSyncPending } from './join';
 import { readDevice } from '../app/device';
-import { ChunkSize, FileTransfers, uploadRefusals, type FileProgress } from '../files/transfers';
+import { ChunkSize, FileTransfers, pendingDownloads, pendingUploads, uploadRefusals, type FileProgress } from '../files/transfers';
 
 const log = createLogger('sync');
 
@@ -67,8 +67,8 @@ export class SyncAgent {
   /** Source-file chunk size fitted to the link, kept across cycles (decision 0120). */
   private readonly fileChunk = new ChunkSize();
   private fileProgress: FileProgress | null = null;
-  /** Files still to send and to receive, counted after each run of the transfers (not at every status). */
-  private fileCounts = { uploads: 0, downloads: 0 };
+  /** Files still to send and to receive: counted when first asked and after each run, forgotten on a local change. */
+  private fileCounts: { uploads: number; downloads: number } | null = null;
   /** Set by stop() (the app is closing): a file transfer ends at its next chunk. Unset, runOnce works unstarted. */
   private halted = false;
 
@@ -142,7 +142,11 @@ export class SyncAgent {
     if (!this.stopped) return;
     this.stopped = false;
     this.halted = false;
-    this.unsubscribe ??= this.services.bus.onChange(() => this.schedule(this.options.debounceMs ?? 2000));
+    this.unsubscribe ??= this.services.bus.onChange(() => {
+      // A new batch names files to send: the count is made again when next shown.
+      this.fileCounts = null;
+      this.schedule(this.options.debounceMs ?? 2000);
+    });
     this.schedule(0);
   }
 
@@ -358,7 +362,7 @@ export class SyncAgent {
       if (done.uploaded || done.downloaded) log.info('source files moved', { ...done });
       if (done.downloaded) this.services.emit({ name: 'data.changed', payload: { tables: ['entrySources'] } });
     } finally {
-      this.fileCounts = { uploads: transfers.pendingUploads().length, downloads: transfers.pendingDownloads().length };
+      this.fileCounts = null;
     }
   }
 
@@ -413,7 +417,7 @@ export class SyncAgent {
       queued,
       progress: this.progress,
       files: {
-        ...this.fileCounts,
+        ...(row ? (this.fileCounts ??= { uploads: pendingUploads(this.services.store).length, downloads: pendingDownloads(this.services.store).length }) : { uploads: 0, downloads: 0 }),
         current: this.fileProgress ? { direction: this.fileProgress.direction, bytesDone: this.fileProgress.bytesDone, bytesTotal: this.fileProgress.bytesTotal } : null,
         refused: row ? uploadRefusals(this.services.store).length : 0,
       },
