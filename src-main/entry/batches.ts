@@ -7,11 +7,11 @@ import { newId } from '../../src-shared/core/ids';
 import type { FeatureHandlers } from '../api/handlers';
 import { actorOf } from '../api/context';
 import type { BatchDetail } from '../../src-shared/entry/contract';
-import { checkSourceFile, listDeliveryFolder, storeSourceFile, type CheckedFile } from './files';
+import { checkSourceFile, filesBeingStored, listDeliveryFolder, sourcePath, storeSourceFile, type CheckedFile } from './files';
 import { appendUploadChunk, discardUpload, readUpload } from './uploads';
 import type { Store } from '../store/open';
 import { batchSummary, getBatch, getTemplate, getUnit, loadNames, progress, toTemplateView, toUnitView } from './queries';
-import { entryBatches, entryPages, entryTemplates, entryUnits } from './schema';
+import { entryBatches, entryPages, entrySources, entryTemplates, entryUnits } from './schema';
 import type { Db } from '../store/open';
 import { templateFromSheet, templateToSheet } from './template-sheet';
 
@@ -83,38 +83,37 @@ export const batchHandlers: Pick<
   'entry.addFiles': async (input, ctx) => {
     const { store } = ctx.services;
     const batch = getBatch(store.db, input.batchId);
-    const files = await uploadedFiles(store, input.uploads);
-    for (const f of files) storeSourceFile(store, f);
-    ctx.services.bus.execute('entry.addSources', { batchId: batch.id, sources: files.map(sourceOf) }, actorOf(ctx));
+    const files = await storedFiles(store, async (keep) => {
+      for (const u of input.uploads) keep(await checkSourceFile(u.fileName, readUpload(store, u.uploadId, u.bytes, u.fileName)));
+    });
+    try {
+      ctx.services.bus.execute('entry.addSources', { batchId: batch.id, sources: files.map(sourceOf) }, actorOf(ctx));
+    } finally {
+      released(store, files);
+    }
     for (const u of input.uploads) discardUpload(store, u.uploadId);
     return batchDetail(store.db, batch.id);
   },
 
   'entry.createBatch': async (input, ctx) => {
     const { store } = ctx.services;
-    const files: CheckedFile[] = [];
-    for (const f of input.files) files.push(await checkSourceFile(f.fileName, Buffer.from(f.base64, 'base64')));
-    files.push(...(await uploadedFiles(store, input.uploads)));
-    if (input.folder) {
-      for (const file of listDeliveryFolder(input.folder)) files.push(await checkSourceFile(path.basename(file), fs.readFileSync(file)));
-    }
-    if (files.length === 0) throw new AppError('invalid_input', 'entry.errors.noFiles');
-    // Files first: a batch row never points at bytes that are not on disk.
-    for (const f of files) storeSourceFile(store, f);
+    // Files first, one at a time (only one is ever held whole in memory): a batch row never points at bytes that
+    // are not on disk.
+    const files = await storedFiles(store, async (keep) => {
+      for (const f of input.files) keep(await checkSourceFile(f.fileName, Buffer.from(f.base64, 'base64')));
+      for (const u of input.uploads) keep(await checkSourceFile(u.fileName, readUpload(store, u.uploadId, u.bytes, u.fileName)));
+      if (input.folder) {
+        for (const file of listDeliveryFolder(input.folder)) keep(await checkSourceFile(path.basename(file), fs.readFileSync(file)));
+      }
+    });
     const id = newId();
-    ctx.services.bus.execute(
-      'entry.createBatch',
-      {
-        id,
-        jobId: input.jobId,
-        templateId: input.templateId,
-        code: input.code,
-        name: input.name,
-        doubleEntry: input.doubleEntry,
-        sources: files.map(sourceOf),
-      },
-      actorOf(ctx),
-    );
+    try {
+      if (files.length === 0) throw new AppError('invalid_input', 'entry.errors.noFiles');
+      const batch = { id, jobId: input.jobId, templateId: input.templateId, code: input.code, name: input.name, doubleEntry: input.doubleEntry };
+      ctx.services.bus.execute('entry.createBatch', { ...batch, sources: files.map(sourceOf) }, actorOf(ctx));
+    } finally {
+      released(store, files);
+    }
     for (const u of input.uploads) discardUpload(store, u.uploadId);
     return batchSummary(store.db, getBatch(store.db, id));
   },
@@ -160,14 +159,39 @@ export const batchHandlers: Pick<
   },
 };
 
-/** A checked file as the batch command names it, with one page id per page. */
-function sourceOf(f: CheckedFile) {
-  return { id: newId(), sha256: f.sha256, fileName: f.fileName, mime: f.mime, bytes: f.bytes, pageIds: Array.from({ length: f.pageCount }, () => newId()) };
+type StoredFile = Omit<CheckedFile, 'data'>;
+
+/**
+ * Runs `collect`, storing each checked file as it comes and keeping only what the batch command needs of it. When a
+ * later file is refused, the ones stored by this call that no row names are removed again.
+ */
+async function storedFiles(store: Store, collect: (keep: (f: CheckedFile) => void) => Promise<void>): Promise<StoredFile[]> {
+  const out: StoredFile[] = [];
+  try {
+    await collect((f) => {
+      // Held from the sweep (src-main/files/transfers.ts) until the command names it or the call gives up.
+      filesBeingStored.add(f.sha256);
+      storeSourceFile(store, f);
+      const { data: _stored, ...meta } = f;
+      out.push(meta);
+    });
+  } catch (err) {
+    released(store, out);
+    throw err;
+  }
+  return out;
 }
 
-/** Files sent in chunks before the call, each read whole and checked for what it is. */
-async function uploadedFiles(store: Store, uploads: { uploadId: string; fileName: string; bytes: number }[]): Promise<CheckedFile[]> {
-  const out: CheckedFile[] = [];
-  for (const u of uploads) out.push(await checkSourceFile(u.fileName, readUpload(store, u.uploadId, u.bytes, u.fileName)));
-  return out;
+/** Ends the hold on files this call stored; those no row names after all (the command was refused) are removed. */
+function released(store: Store, files: StoredFile[]): void {
+  for (const f of files) {
+    filesBeingStored.delete(f.sha256);
+    const named = store.db.select({ id: entrySources.id }).from(entrySources).where(eq(entrySources.sha256, f.sha256)).get();
+    if (!named) fs.rmSync(sourcePath(store, f.sha256), { force: true });
+  }
+}
+
+/** A stored file as the batch command names it, with one page id per page. */
+function sourceOf(f: StoredFile) {
+  return { id: newId(), sha256: f.sha256, fileName: f.fileName, mime: f.mime, bytes: f.bytes, pageIds: Array.from({ length: f.pageCount }, () => newId()) };
 }

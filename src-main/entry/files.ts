@@ -21,6 +21,9 @@ export interface CheckedFile {
 
 const imageMimes: Record<string, CheckedFile['mime']> = { png: 'image/png', jpeg: 'image/jpeg', tiff: 'image/tiff', svg: 'image/svg+xml' };
 
+/** Files a batch being made has stored and its command does not name yet: the sweep leaves them alone. */
+export const filesBeingStored = new Set<string>();
+
 export function sourcesDir(store: Store): string {
   return path.join(path.dirname(store.sqlite.name), 'entry-sources');
 }

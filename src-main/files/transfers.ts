@@ -3,9 +3,9 @@
 // (HQ's confirmed length for uploads, whole sealed pieces for downloads), in chunks sized to the link.
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq, isNotNull, or } from 'drizzle-orm';
+import { isNotNull, or } from 'drizzle-orm';
 import { FILE_PIECE, MAX_FILE_CHUNK, filePath, fileStatus, fileStatusPath, type FileStatus } from '../../src-shared/files/protocol';
-import { sha256Of, sourcePath } from '../entry/files';
+import { filesBeingStored, sha256Of, sourcePath, sourcesDir } from '../entry/files';
 import { entrySources } from '../entry/schema';
 import { createLogger } from '../logging/logger';
 import type { Store } from '../store/open';
@@ -69,18 +69,50 @@ export class FileTransfers {
       const ups = this.pendingUploads();
       for (const [i, f] of ups.entries()) {
         if (this.shouldYield()) return result;
-        if (await this.upload(f, ups.length - i)) result.uploaded += 1;
+        if (await this.oneFile(f, () => this.upload(f, ups.length - i))) result.uploaded += 1;
       }
       const downs = this.pendingDownloads();
       for (const [i, f] of downs.entries()) {
         if (this.shouldYield()) return result;
-        if (await this.download(f, downs.length - i)) result.downloaded += 1;
+        if (await this.oneFile(f, () => this.download(f, downs.length - i))) result.downloaded += 1;
         else if (!this.shouldYield()) result.waiting += 1;
       }
     } finally {
       this.onProgress(null);
     }
     return result;
+  }
+
+  /**
+   * One file's transfer. Trouble with the link or with HQ as a whole ends the run (the next cycle goes on); trouble
+   * with this one file (a damaged copy here, an answer that makes no sense) is logged and the next file goes ahead,
+   * so one bad file never holds back the others.
+   */
+  private async oneFile(f: Named, move: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await move();
+    } catch (err) {
+      if (err instanceof SyncHttpError && stopsTheRun.has(err.code)) throw err;
+      log.error('a source file could not be moved; going on with the others', { sha256: f.sha256, error: err instanceof Error ? err.message : String(err) });
+      if (!(err instanceof SyncHttpError) && !this.intactHere(f)) this.refuse(f, 'damaged');
+      return false;
+    }
+  }
+
+  /** Whether the copy here still is the file its name promises (false also when it cannot be read). */
+  private intactHere(f: Named): boolean {
+    const file = sourcePath(this.store, f.sha256);
+    try {
+      if (!fs.existsSync(file)) return true;
+      return (isSealed(readHead(file)) ? sealedSha256(this.store.fileKey!, file) : sha256Of(fs.readFileSync(file))) === f.sha256;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A file this PC cannot send (its copy is damaged): shown on the sync screen, not tried again. */
+  private refuse(f: Named, code: string): void {
+    this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: null, failedCode: code }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { failedCode: code } }).run();
   }
 
   private async status(sha256: string): Promise<FileStatus | null> {
@@ -114,8 +146,13 @@ export class FileTransfers {
         status = next;
       } catch (err) {
         if (err instanceof SyncHttpError && err.code === 'file_mismatch') {
+          // HQ threw its copy away. Ours may be fine (another PC's bytes spoiled HQ's): then it is sent again.
+          if (this.intactHere(f)) {
+            log.warn('HQ refused a source file whose copy here is intact; sending it again', { sha256: f.sha256 });
+            return false;
+          }
           log.error('HQ refused a source file: the copy here does not match its hash', { sha256: f.sha256 });
-          this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: null, failedCode: err.code }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { failedCode: err.code } }).run();
+          this.refuse(f, 'damaged');
           return false;
         }
         if (err instanceof SyncHttpError && err.code === 'network') this.chunk.fit(Infinity);
@@ -160,7 +197,15 @@ export class FileTransfers {
       try {
         const res = await this.client.send('GET', filePath(f.sha256), null, { range: `bytes=${have}-${end}` });
         body = Buffer.from(res.body);
-        if (res.status === 200) body = body.subarray(have, end + 1);
+        if (res.status === 200) {
+          // Something on the way ignored the range and sent the whole file: take it whole instead of asking again.
+          if (body.length !== f.bytes) throw new SyncHttpError('malformed_response', 200);
+          fs.rmSync(part, { force: true });
+          if (key) appendSealedPieces(key, part, body, 0, f.bytes);
+          else fs.writeFileSync(part, body);
+          have = f.bytes;
+          break;
+        }
       } catch (err) {
         if (err instanceof SyncHttpError && (err.code === 'not_found' || err.code === 'forbidden')) return false;
         if (err instanceof SyncHttpError && err.code === 'network') this.chunk.fit(Infinity);
@@ -207,6 +252,28 @@ export function pendingDownloads(store: Store): Named[] {
   return named(store).filter((f) => !fs.existsSync(sourcePath(store, f.sha256)));
 }
 
+/**
+ * Removes source files no row here names any more (DESIGN.md rule 6): a job that stopped allowing home work takes its
+ * files off the loaned PC with its rows; a batch HQ refused leaves none behind. A batch being made stores its files
+ * one by one before its command names them: those are held (`filesBeingStored`) and stay.
+ */
+export function sweepUnnamedFiles(store: Store): number {
+  const root = sourcesDir(store);
+  if (!fs.existsSync(root)) return 0;
+  const keep = new Set(named(store).map((f) => f.sha256));
+  let removed = 0;
+  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    for (const name of fs.readdirSync(path.join(root, dir.name))) {
+      const sha = name.slice(0, 64);
+      if (keep.has(sha) || filesBeingStored.has(sha)) continue;
+      fs.rmSync(path.join(root, dir.name, name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
 function plainPartLength(part: string): number {
   try {
     const size = fs.statSync(part).size;
@@ -219,6 +286,20 @@ function plainPartLength(part: string): number {
   }
 }
 
+/** Files this PC cannot send because its copy is damaged. */
 export function uploadRefusals(store: Store): string[] {
-  return store.db.select({ sha256: sourceUploads.sha256 }).from(sourceUploads).where(eq(sourceUploads.failedCode, 'file_mismatch')).all().map((r) => r.sha256);
+  return store.db.select({ sha256: sourceUploads.sha256 }).from(sourceUploads).where(isNotNull(sourceUploads.failedCode)).all().map((r) => r.sha256);
+}
+
+/** Answers about the link or HQ as a whole: the run stops and the next cycle tries again. */
+const stopsTheRun = new Set(['network', 'temporary', 'rate_limited', 'unauthenticated', 'revoked', 'tls_pin_mismatch', 'tls_pin_missing', 'too_large', 'secret_unreadable']);
+
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    return head.subarray(0, fs.readSync(fd, head, 0, 8, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
 }

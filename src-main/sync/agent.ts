@@ -20,7 +20,7 @@ import { PageBudget } from './page-budget';
 import { RowRate } from './row-rate';
 import { firstSyncPending } from './join';
 import { readDevice } from '../app/device';
-import { ChunkSize, FileTransfers, pendingDownloads, pendingUploads, uploadRefusals, type FileProgress } from '../files/transfers';
+import { ChunkSize, FileTransfers, pendingDownloads, pendingUploads, sweepUnnamedFiles, uploadRefusals, type FileProgress } from '../files/transfers';
 
 const log = createLogger('sync');
 
@@ -360,6 +360,8 @@ export class SyncAgent {
     try {
       const done = await transfers.run();
       if (done.uploaded || done.downloaded) log.info('source files moved', { ...done });
+      const removed = sweepUnnamedFiles(this.services.store);
+      if (removed) log.info('source files no row names any more were removed', { removed });
       if (done.downloaded) this.services.emit({ name: 'data.changed', payload: { tables: ['entrySources'] } });
     } finally {
       this.fileCounts = null;

@@ -5,14 +5,25 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileStatus } from '../../src-shared/files/protocol';
+import { SyncError } from '../sync/errors';
 
 export type AppendResult = FileStatus & { mismatch?: boolean };
+
+/** Bytes of unfinished files one operator may hold at HQ: a file is checked only when whole, so this bounds junk. */
+export const MAX_PARTIAL_BYTES_PER_OPERATOR = 4 * 1024 * 1024 * 1024;
+/** An unfinished file nobody added to for this long is thrown away (its device starts it again if it still can). */
+export const STALE_PART_MS = 7 * 24 * 60 * 60 * 1000;
 
 export class HqFileStore {
   /** One write at a time per file: two devices (or a retried request) uploading the same file take turns. */
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Full sizes of files being received since HQ started (a restarted HQ counts what their parts hold). */
+  private readonly expected = new Map<string, number>();
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly limits = { partialBytes: MAX_PARTIAL_BYTES_PER_OPERATOR, staleMs: STALE_PART_MS },
+  ) {}
 
   /** The finished file, or null. `sha256` is checked hex by the route, so it can name no other path. */
   pathOf(operatorId: string, sha256: string): string {
@@ -43,11 +54,34 @@ export class HqFileStore {
     return run;
   }
 
+  /**
+   * Bytes the operator's unfinished files are to reach (their full sizes count: a started file will grow to it),
+   * removing those untouched for `staleMs` on the way. Walked only when a new file starts, which is rare.
+   */
+  private async partialBytes(operatorId: string): Promise<number> {
+    const dir = path.join(this.root, safe(operatorId));
+    let total = 0;
+    const now = Date.now();
+    for (const sub of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+      for (const name of await fs.promises.readdir(path.join(dir, sub)).catch(() => [] as string[])) {
+        if (!name.endsWith('.part')) continue;
+        const file = path.join(dir, sub, name);
+        const stat = await fs.promises.stat(file).catch(() => null);
+        if (!stat) continue;
+        if (now - stat.mtimeMs > this.limits.staleMs) await fs.promises.rm(file, { force: true });
+        else total += this.expected.get(`${operatorId}/${name.slice(0, 64)}`) ?? stat.size;
+      }
+    }
+    return total;
+  }
+
   private async appendNow(operatorId: string, sha256: string, bytes: number, offset: number, data: Buffer): Promise<AppendResult> {
     const now = await this.status(operatorId, sha256, bytes);
     if (now.complete || offset > now.received || offset + data.length <= now.received) return now;
     const tail = data.subarray(now.received - offset, Math.max(now.received - offset, Math.min(data.length, bytes - offset)));
     const part = this.partOf(operatorId, sha256);
+    // A new file: old unfinished ones go first, and the operator's unfinished bytes stay under the limit.
+    if (now.received === 0 && (await this.partialBytes(operatorId)) + bytes > this.limits.partialBytes) throw new SyncError('too_large', 413);
     await fs.promises.mkdir(path.dirname(part), { recursive: true });
     const fd = await fs.promises.open(part, 'a');
     try {
@@ -56,14 +90,17 @@ export class HqFileStore {
     } finally {
       await fd.close();
     }
+    this.expected.set(`${operatorId}/${sha256}`, bytes);
     const received = now.received + tail.length;
     if (received < bytes) return { received, bytes, complete: false };
     if ((await hashOf(part)) !== sha256) {
       // Not the file its name promises (a damaged copy on the sending PC): nothing is kept, the device is told.
       await fs.promises.rm(part, { force: true });
+      this.expected.delete(`${operatorId}/${sha256}`);
       return { received: 0, bytes, complete: false, mismatch: true };
     }
     await fs.promises.rename(part, this.pathOf(operatorId, sha256));
+    this.expected.delete(`${operatorId}/${sha256}`);
     return { received: bytes, bytes, complete: true };
   }
 }

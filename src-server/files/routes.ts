@@ -41,8 +41,12 @@ export function mountFileRoutes<E extends Env>(app: Hono<E>, deps: FileRouteDeps
 
   app.put('/files/:sha256', async (c) => {
     const { device, sha256, bytes, files } = await allowed(deps, c);
-    const offset = Number(c.req.query('offset'));
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset > bytes) throw new SyncError('malformed', 400);
+    // Files are made into batches at center PCs only; a loaned PC (or a keyer's PC with a bad copy) never adds bytes
+    // to a file another PC is sending, which would make HQ throw the whole file away at the hash check.
+    if (device.kind !== 'center') throw new SyncError('forbidden', 403);
+    const raw = c.req.query('offset') ?? '';
+    const offset = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(offset) || offset > bytes) throw new SyncError('malformed', 400);
     const data = await readLimited(c, { wire: MAX_FILE_CHUNK, inflated: MAX_FILE_CHUNK });
     const declared = c.req.header('content-length');
     // A body cut short by the link is not appended: HQ keeps only whole chunks, and the device sends it again.

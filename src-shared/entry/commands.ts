@@ -48,6 +48,19 @@ export const saveTemplate = defineCommand({
   },
 });
 
+/**
+ * A file is named by its hash; one hash names one size (HQ relays the file by the size its rows give, decision 0120).
+ * A row naming a known hash with another size is refused, as is one batch naming it twice with two sizes.
+ */
+function assertSizesAgree(reader: EntityReader, sources: z.output<typeof batchInput>['sources']): void {
+  const sizes = new Map<string, number>();
+  for (const s of sources) {
+    const known = sizes.get(s.sha256) ?? reader.find<{ id: string; bytes: number }>('entrySources', { sha256: s.sha256 })[0]?.bytes;
+    if (known !== undefined && known !== s.bytes) reject('entry.errors.sourceSizeMismatch', { file: s.fileName });
+    sizes.set(s.sha256, s.bytes);
+  }
+}
+
 function sourceEffects(meta: { operatorId: string; deviceTime: number }, batch: { id: string; jobId: string }, sources: z.output<typeof batchInput>['sources'], firstSeq: number): Effect[] {
   const effects: Effect[] = [];
   let seq = firstSeq;
@@ -79,6 +92,7 @@ export const createBatch = defineCommand({
     if (!template.active) reject('entry.errors.templateInactive');
     if (reader.get('entryBatches', input.id)) reject('entry.errors.batchExists');
     const { sources, ...batch } = input;
+    assertSizesAgree(reader, sources);
     return [
       {
         op: 'patch',
@@ -100,6 +114,7 @@ export const addSources = defineCommand({
     const batch = batchOf(reader, input.batchId);
     const pages = reader.find<EntryPageRow>('entryPages', { batchId: batch.id });
     const next = pages.reduce((m, p) => Math.max(m, p.seq), 0) + 1;
+    assertSizesAgree(reader, input.sources);
     return sourceEffects(meta, batch, input.sources, next);
   },
 });

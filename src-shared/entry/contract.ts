@@ -6,7 +6,8 @@ import { procedure } from '../api/define';
 import type { Role } from '../core/roles';
 import type { Comparison } from './compare';
 import type { UnitStatus } from './review';
-import { idSchema, templateInput, valuesSchema } from './schemas';
+import { MAX_SOURCE_BYTES, idSchema, templateInput, valuesSchema } from './schemas';
+export { MAX_SOURCE_BYTES };
 import type { TemplateDef, TemplateKind, Values } from './template';
 import type { LogbookIssue, TripFacts } from './logbook-checks';
 import type { UtilizationReport } from './utilization';
@@ -174,8 +175,6 @@ export interface MarkedTrip extends TripFacts {
 
 /** Bytes of a file per `entry.uploadChunk` call: 1 MiB (a multiple of the store's 64 KiB sealed pieces). */
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
-/** The largest source file taken: a scanned logbook of a year runs to 60 MB; 500 MB is far past any real one. */
-export const MAX_SOURCE_BYTES = 500 * 1024 * 1024;
 
 /** A file sent before in chunks (`entry.uploadChunk`), named by the id the UI chose for it. */
 const uploadedFile = z.object({ uploadId: idSchema, fileName: z.string().min(1).max(200), bytes: z.number().int().min(1).max(MAX_SOURCE_BYTES) });

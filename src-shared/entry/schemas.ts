@@ -41,12 +41,16 @@ export const templateInput = z.object({
   active: z.boolean(),
 });
 
+/** The largest source file taken: a scanned logbook of a year runs to 60 MB; 500 MB is far past any real one. */
+export const MAX_SOURCE_BYTES = 500 * 1024 * 1024;
+
 export const sourceInput = z.object({
   id: idSchema,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   fileName: z.string().min(1).max(200),
   mime: z.enum(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'image/svg+xml']),
-  bytes: z.number().int().min(1),
+  // Bounded: HQ keeps what a device uploads toward this size before it can check the hash (decision 0120).
+  bytes: z.number().int().min(1).max(MAX_SOURCE_BYTES),
   pageIds: z.array(idSchema).min(1).max(2000),
 });
 

@@ -219,8 +219,10 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       const put = (d: Device, c: string, offset: number, bytes: Buffer) => d.client.send('PUT', `${filePath(sha(c))}?offset=${offset}`, bytes);
       const status = async (d: Device, c: string) => JSON.parse(Buffer.from((await d.client.send('GET', fileStatusPath(sha(c)), null)).body).toString('utf8')) as unknown;
 
-      // Outside a device's scope, a file is refused whichever way it is asked for.
+      // Outside a device's scope, a file is refused whichever way it is asked for; a loaned PC never sends bytes, not
+      // even of its own job's file (it cannot make batches, and another PC may be sending that file).
       expect(await code(put(loaned1, 'b', 0, content('b')))).toBe('forbidden');
+      expect(await code(put(loaned1, 'a', 0, content('z')))).toBe('forbidden');
       expect(await code(loaned1.client.send('GET', filePath(sha('b')), null))).toBe('forbidden');
       expect(await code(status(loaned3, 'a'))).toBe('forbidden');
       expect(await code(first.client.send('GET', filePath('e'.repeat(64)), null))).toBe('forbidden');
@@ -236,6 +238,10 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       expect(await status(first, 'a')).toEqual({ received: 60, bytes: 100, complete: false });
       await put(first, 'a', 60, content('a').subarray(60));
       expect(await status(loaned1, 'a')).toEqual({ received: 100, bytes: 100, complete: true });
+      // One hash names one size: a row naming the same file with another size is refused (HQ relays by the size).
+      const again = { id: newId(), sha256: sha('a'), fileName: 'again.pdf', mime: 'application/pdf', bytes: 99, pageIds: [newId()] };
+      expect(await push(first, 'entry.addSources', { batchId: centerBatch, sources: [again] }, admin)).toBe('entry.errors.sourceSizeMismatch');
+      expect(await push(first, 'entry.addSources', { batchId: centerBatch, sources: [{ ...again, sha256: 'f'.repeat(64), bytes: 10 * 1024 ** 4 }] }, admin)).toBe('errors.invalidInput');
       // The home keyer's loaned PC reads any part of it.
       const part = await loaned1.client.send('GET', filePath(sha('a')), null, { range: 'bytes=10-19' });
       expect(part.status).toBe(206);

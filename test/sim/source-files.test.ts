@@ -87,6 +87,59 @@ describe('source files through HQ', () => {
     const asked = await loaned.agent.authenticatedClient()!.send('GET', filePath(room.sha256), null).catch((e: SyncHttpError) => e.code);
     expect(asked).toBe('forbidden');
     expect(b.agent.status().files).toMatchObject({ uploads: 0, downloads: 0, current: null, refused: 0 });
+
+    // The job stops allowing home work: its file leaves the loaned PC with its rows (rule 6); site B keeps it.
+    const homeJob = a.app.services.store.sqlite.prepare('SELECT job_id FROM entry_sources WHERE sha256 = ?').pluck().get(home.sha256) as string;
+    const job = a.app.services.store.sqlite.prepare('SELECT code, name FROM jobs WHERE id = ?').get(homeJob) as { code: string; name: string };
+    a.app.services.bus.execute('people.upsertJob', { id: homeJob, ...job, clientName: '市', kind: 'entry', restriction: 'center_only', status: 'active', startDate: null, dueDate: null }, a.actor);
+    await sim.heal();
+    expect(fs.existsSync(sourcePath(loaned.app.services.store, home.sha256))).toBe(false);
+    expect(fs.existsSync(sourcePath(b.app.services.store, home.sha256))).toBe(true);
+    await expectConverged(sim);
+  });
+
+  it('a damaged copy on the sending PC is named on its sync screen and holds back no other file', async () => {
+    sim = await Sim.create();
+    const maker = await sim.addDevice('siteA2', { kind: 'center', siteId: sim.siteA }, { encrypted: true });
+    const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB }, { encrypted: true });
+    const [damaged, fine] = [scan(4 * 64 * 1024 + 10), scan(2 * 64 * 1024 + 3)];
+    makeBatch(sim, maker, damaged, 'center_only', sim.workers[1]);
+    makeBatch(sim, maker, fine, 'center_only', sim.workers[1]);
+    // A byte of the sealed copy flips on the disk of the PC that made the batch.
+    const file = sourcePath(maker.app.services.store, damaged.sha256);
+    const bytes = fs.readFileSync(file);
+    bytes[200] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    await sim.heal();
+    await sim.heal();
+    expect(maker.agent.status().files).toMatchObject({ uploads: 0, refused: 1 });
+    expect(maker.agent.status().lastErrorCode).toBeNull();
+    expect(readSourceFile(b.app.services.store, fine.sha256).equals(fine.data)).toBe(true);
+    expect(fs.existsSync(sourcePath(b.app.services.store, damaged.sha256))).toBe(false);
+    expect(b.agent.status().files.downloads).toBe(1);
+  });
+
+  it('takes a whole file when something on the way ignores the range it asked for', async () => {
+    sim = await Sim.create();
+    const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB }, { encrypted: true });
+    const [a] = sim.all();
+    const file = scan(20 * 64 * 1024 + 1);
+    let gets = 0;
+    const original = sim.transportFor.bind(sim);
+    sim.transportFor = (d) => {
+      const base = original(d);
+      if (d !== b) return base;
+      return (req) => {
+        if (req.method !== 'GET' || !req.headers.range) return base(req);
+        gets += 1;
+        const { range: _dropped, ...headers } = req.headers;
+        return base({ ...req, headers });
+      };
+    };
+    makeBatch(sim, a, file, 'center_only', sim.workers[1]);
+    await sim.heal();
+    expect(readSourceFile(b.app.services.store, file.sha256).equals(file.data)).toBe(true);
+    expect(gets).toBe(1);
   });
 
   it('goes on from where a cut upload and a cut download stopped', async () => {

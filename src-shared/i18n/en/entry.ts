@@ -73,6 +73,7 @@ export const entry: typeof ja = {
       folderEmpty: 'Folder {{folder}} has no PDFs or images.',
       noFiles: 'Choose source files.',
       uploadIncomplete: 'Importing “{{file}}” stopped part-way. Save again (it goes on from what arrived).',
+      sourceSizeMismatch: 'A file with the same contents as “{{file}}” is registered with another size. Check that the file is not damaged.',
       nothingToSplit: 'Every page is already assigned.',
       reportNeedsVehicleLog: 'The report needs a vehicle-logbook batch.',
       noPdfFont: 'No Japanese font for the PDF was found.',

@@ -77,6 +77,7 @@ export const entry = {
       folderEmpty: 'フォルダ {{folder}} に PDF や画像がありません。',
       noFiles: '原稿ファイルを選んでください。',
       uploadIncomplete: '「{{file}}」の取り込みが途中で止まりました。もう一度保存してください（届いた分の続きから送ります）。',
+      sourceSizeMismatch: '「{{file}}」と同じ中身のファイルが別の大きさで登録されています。ファイルが壊れていないか確かめてください。',
       nothingToSplit: '割り当てていないページはありません。',
       reportNeedsVehicleLog: 'レポートは車両利用記録簿のバッチだけで作れます。',
       noPdfFont: 'PDF 用の日本語フォントが見つかりません。',

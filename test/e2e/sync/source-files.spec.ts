@@ -1,6 +1,7 @@
-// One batch, two sites, through a real HQ over HTTPS (issue 12, decision 0120): a leader at 塩尻 makes a batch from a
-// PDF and gives its unit to a keyer of 大町; a new 大町 PC joins HQ with a code, and the keyer signed in there sees the
-// PDF page beside the form — the file went from the first PC to HQ and on to the second, and both sync screens say so.
+// One batch, two sites and a home keyer, through a real HQ over HTTPS (issue 12, decision 0120): a leader at 塩尻
+// makes a double-entry batch of a home-work job from a PDF and gives its unit to a keyer of 大町 and to a keyer at
+// home; a new 大町 PC and the home keyer's loaned PC join HQ with codes, and each keyer sees the PDF page beside the
+// form — the file went from the first PC to HQ and on to the others, and the sync screens say so.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +28,43 @@ async function optionStarting(select: Locator, prefix: string): Promise<string> 
   return found.trim();
 }
 
-test('a PDF made into a batch at one site is keyed at another: the file reaches that PC through HQ', async ({ browser, serve }) => {
-  test.setTimeout(300_000);
+/** A new PC joins HQ with a code from the setup screen and shows its kiosk when the first sync is done. */
+async function joinWithCode(browser: Browser, url: string, hqUrl: string, code: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  await page.getByLabel('本部の URL').fill(hqUrl);
+  await page.getByLabel('参加コード').fill(code);
+  await page.getByRole('button', { name: '参加する' }).click();
+  await expect(page.getByLabel(/^登録番号/)).toBeVisible({ timeout: 180_000 });
+  return page;
+}
+
+/** Opens the unit on the keyer's list and waits for the PDF page to be drawn beside the form. */
+async function sourceShows(page: Page, url: string, label: string): Promise<void> {
+  await page.goto(`${url}#/entry/mine`);
+  await page.getByRole('button', { name: `入力する ${label}` }).click();
+  const img = page.getByRole('img', { name: '原稿 1 ページ目' });
+  await expect(img).toHaveAttribute('src', /^data:image\/png;base64,/, { timeout: 60_000 });
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(500);
+}
+
+/** HQ staff's code for a new PC, issued on the admin's sync screen. */
+async function issueCode(admin: Page, kind: 'センター PC' | '貸出 PC', targetPrefix: string): Promise<string> {
+  await admin.getByRole('radio', { name: kind }).check();
+  const target = admin.locator('select[name="target"]');
+  await target.selectOption({ label: await optionStarting(target, targetPrefix) });
+  const shown = admin.getByTestId('enrollment-code');
+  const before = (await shown.count()) ? await shown.textContent() : null;
+  await admin.getByRole('button', { name: '参加コードを発行' }).click();
+  // A second code replaces the first on screen: wait for the new one.
+  await expect(shown).toContainText('参加コード');
+  if (before) await expect(shown).not.toHaveText(before);
+  const issued = (await shown.textContent())!;
+  return /参加コード (\S+)（/.exec(issued)![1];
+}
+
+test('a PDF made into a batch at one site is keyed at another and at home: the file reaches each PC through HQ', async ({ browser, serve }) => {
+  test.setTimeout(420_000);
   const hq = await startHqProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'tomoni-e2e-files-hq-')), { tls: true });
   try {
     const a = await serve({ demo: true });
@@ -47,38 +83,36 @@ test('a PDF made into a batch at one site is keyed at another: the file reaches 
     const lead = await workerPage(browser, a.url, 'W0001');
     await lead.goto(`${a.url}#/entry/batches`);
     await lead.getByRole('button', { name: 'バッチを作る' }).click();
-    await lead.getByLabel('案件').selectOption({ label: 'VEHICLE-01 公用車利用データの見える化（車両利用記録簿 111 台）' });
+    await lead.getByLabel('案件').selectOption({ label: 'STRUCT-01 文書構造化データ整備（中学校テスト問題）' });
     await lead.getByLabel('入力様式', { exact: true }).selectOption({ label: '車両利用記録簿' });
     await lead.getByLabel('バッチコード').fill('OMACHI-01');
     await lead.getByLabel('バッチ名').fill('大町分');
+    await lead.getByLabel('二重入力（別の 2 人がそれぞれ入力）').check();
     await lead.getByLabel('原稿ファイル（PDF・画像）').setInputFiles({ name: 'omachi.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) });
     await lead.getByRole('button', { name: '保存' }).click();
     await expect(lead.getByText('未割当 2 ページ').first()).toBeVisible();
     await lead.getByLabel('1 単位のページ数').fill('2');
     await lead.getByLabel('拠点 1').selectOption({ label: '大町' });
-    const keyer = lead.getByLabel('1 回目の入力者 1');
-    await keyer.selectOption({ label: await optionStarting(keyer, 'W0018') });
+    const keyer1 = lead.getByLabel('1 回目の入力者 1');
+    await keyer1.selectOption({ label: await optionStarting(keyer1, 'W0018') });
+    const keyer2 = lead.getByLabel('2 回目の入力者 1');
+    await keyer2.selectOption({ label: await optionStarting(keyer2, 'W0019') });
     await lead.getByRole('button', { name: '作業単位に分ける' }).last().click();
     await expect(lead.getByRole('row', { name: /OMACHI-01-001/ })).toContainText('W0018');
+    await expect(lead.getByRole('row', { name: /OMACHI-01-001/ })).toContainText('W0019');
 
     // Site A's PC sends the file to HQ: its sync screen says every file is shared.
     await adminA.reload();
     await adminA.getByRole('button', { name: '今すぐ同期' }).click();
     await expect(adminA.getByTestId('sync-files')).toHaveText('本部と共有済み', { timeout: 120_000 });
 
-    // The admin issues a code for 大町; a new PC there joins HQ with it.
-    const target = adminA.locator('select[name="target"]');
-    await target.selectOption({ label: await optionStarting(target, 'OMACHI') });
-    await adminA.getByRole('button', { name: '参加コードを発行' }).click();
-    const issued = (await adminA.getByTestId('enrollment-code').textContent())!;
-    const code = /参加コード (\S+)（/.exec(issued)![1];
+    // The admin issues a code for 大町 and one for W0019's loaned PC; both PCs join HQ with them.
+    const centerCode = await issueCode(adminA, 'センター PC', 'OMACHI');
+    const loanedCode = await issueCode(adminA, '貸出 PC', 'W0019');
     const b = await serve();
-    const join = await (await browser.newContext()).newPage();
-    await join.goto(b.url);
-    await join.getByLabel('本部の URL').fill(hq.url);
-    await join.getByLabel('参加コード').fill(code);
-    await join.getByRole('button', { name: '参加する' }).click();
-    await expect(join.getByLabel('登録番号（バッジを読み取るか入力）')).toBeVisible({ timeout: 180_000 });
+    const home = await serve();
+    const join = await joinWithCode(browser, b.url, hq.url, centerCode);
+    await joinWithCode(browser, home.url, hq.url, loanedCode);
 
     // The admin (staff of every site) sees on the 大町 PC that the files arrived.
     await signInAsStaff(join, b.url, 'admin');
@@ -86,13 +120,9 @@ test('a PDF made into a batch at one site is keyed at another: the file reaches 
     await join.getByRole('button', { name: '今すぐ同期' }).click();
     await expect(join.getByTestId('sync-files')).toHaveText('本部と共有済み', { timeout: 120_000 });
 
-    // W0018 signs in at the 大町 PC and keys beside the PDF page that was made at 塩尻.
-    const omachi = await workerPage(browser, b.url, 'W0018');
-    await omachi.goto(`${b.url}#/entry/mine`);
-    await omachi.getByRole('button', { name: '入力する OMACHI-01-001' }).click();
-    const img = omachi.getByRole('img', { name: '原稿 1 ページ目' });
-    await expect(img).toHaveAttribute('src', /^data:image\/png;base64,/, { timeout: 60_000 });
-    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(500);
+    // W0018 keys at the 大町 PC, W0019 at home, each beside the PDF page that was made at 塩尻.
+    await sourceShows(await workerPage(browser, b.url, 'W0018'), b.url, 'OMACHI-01-001');
+    await sourceShows(await workerPage(browser, home.url, 'W0019'), home.url, 'OMACHI-01-001');
   } finally {
     await hq.stop();
   }
