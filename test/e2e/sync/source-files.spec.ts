@@ -39,13 +39,27 @@ async function joinWithCode(browser: Browser, url: string, hqUrl: string, code: 
   return page;
 }
 
-/** Opens the unit on the keyer's list and waits for the PDF page to be drawn beside the form. */
-async function sourceShows(page: Page, url: string, label: string): Promise<void> {
+const header = ['松本300さ1001', '総務課'];
+// date, out, in, driver, department, destination, purpose, odo out, odo in, notes, alcohol, checker, detector
+const row = ['20220404', '0830', '1015', '丸山', '総務課', '県庁', '会議出席', '20000', '20041', '', '無', '百瀬', '使用'];
+
+/**
+ * Opens the unit on the keyer's list, waits for the PDF page to be drawn beside the form, keys the page with the
+ * keyboard and submits it.
+ */
+async function keyBesideSource(page: Page, url: string, label: string): Promise<void> {
   await page.goto(`${url}#/entry/mine`);
   await page.getByRole('button', { name: `入力する ${label}` }).click();
   const img = page.getByRole('img', { name: '原稿 1 ページ目' });
   await expect(img).toHaveAttribute('src', /^data:image\/png;base64,/, { timeout: 60_000 });
   expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(500);
+  await expect(page.getByLabel('車両番号')).toBeFocused();
+  for (const v of [...header, ...row]) {
+    if (v) await page.keyboard.type(v);
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('row', { name: new RegExp(label) }).getByText('提出済')).toBeVisible();
 }
 
 /** HQ staff's code for a new PC, issued on the admin's sync screen. */
@@ -91,7 +105,7 @@ test('a PDF made into a batch at one site is keyed at another and at home: the f
     await lead.getByLabel('原稿ファイル（PDF・画像）').setInputFiles({ name: 'omachi.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) });
     await lead.getByRole('button', { name: '保存' }).click();
     await expect(lead.getByText('未割当 2 ページ').first()).toBeVisible();
-    await lead.getByLabel('1 単位のページ数').fill('2');
+    await lead.getByLabel('1 単位のページ数').fill('1');
     await lead.getByLabel('拠点 1').selectOption({ label: '大町' });
     const keyer1 = lead.getByLabel('1 回目の入力者 1');
     await keyer1.selectOption({ label: await optionStarting(keyer1, 'W0018') });
@@ -100,6 +114,12 @@ test('a PDF made into a batch at one site is keyed at another and at home: the f
     await lead.getByRole('button', { name: '作業単位に分ける' }).last().click();
     await expect(lead.getByRole('row', { name: /OMACHI-01-001/ })).toContainText('W0018');
     await expect(lead.getByRole('row', { name: /OMACHI-01-001/ })).toContainText('W0019');
+    // The second page's unit is keyed here at 塩尻 by W0002 (its first slot), the 大町 keyer keeps the second.
+    await lead.getByRole('button', { name: '割り当てを変える OMACHI-01-002' }).click();
+    const other = lead.getByLabel('1 回目の入力者 OMACHI-01-002');
+    await other.selectOption({ label: await optionStarting(other, 'W0002') });
+    await lead.getByRole('row', { name: /OMACHI-01-002/ }).getByRole('button', { name: '保存' }).click();
+    await expect(lead.getByRole('row', { name: /OMACHI-01-002/ })).toContainText('W0002');
 
     // Site A's PC sends the file to HQ: its sync screen says every file is shared.
     await adminA.reload();
@@ -120,9 +140,22 @@ test('a PDF made into a batch at one site is keyed at another and at home: the f
     await join.getByRole('button', { name: '今すぐ同期' }).click();
     await expect(join.getByTestId('sync-files')).toHaveText('本部と共有済み', { timeout: 120_000 });
 
-    // W0018 keys at the 大町 PC, W0019 at home, each beside the PDF page that was made at 塩尻.
-    await sourceShows(await workerPage(browser, b.url, 'W0018'), b.url, 'OMACHI-01-001');
-    await sourceShows(await workerPage(browser, home.url, 'W0019'), home.url, 'OMACHI-01-001');
+    // W0018 keys at the 大町 PC and W0019 at home, blind, each beside the PDF page that was made at 塩尻; W0002
+    // keys the other page at 塩尻.
+    await keyBesideSource(await workerPage(browser, b.url, 'W0018'), b.url, 'OMACHI-01-001');
+    await keyBesideSource(await workerPage(browser, home.url, 'W0019'), home.url, 'OMACHI-01-001');
+    await keyBesideSource(await workerPage(browser, a.url, 'W0002'), a.url, 'OMACHI-01-002');
+
+    // Both keyings of the first unit reach 塩尻 through HQ: the leader there finds it keyed and compares it.
+    await adminA.goto(`${a.url}#/sync`);
+    await expect(async () => {
+      await adminA.getByRole('button', { name: '今すぐ同期' }).click();
+      await lead.goto(`${a.url}#/entry/review`);
+      await lead.getByLabel('バッチ').selectOption({ label: 'OMACHI-01 大町分' });
+      await expect(lead.getByRole('button', { name: '照合 OMACHI-01-001' })).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 150_000 });
+    await lead.getByRole('button', { name: '照合 OMACHI-01-001' }).click();
+    await expect(lead.getByText('不一致はありません。')).toBeVisible();
   } finally {
     await hq.stop();
   }
