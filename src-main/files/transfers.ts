@@ -3,7 +3,7 @@
 // (HQ's confirmed length for uploads, whole sealed pieces for downloads), in chunks sized to the link.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isNotNull, or } from 'drizzle-orm';
+import { isNotNull, isNull, or } from 'drizzle-orm';
 import { FILE_PIECE, MAX_FILE_CHUNK, filePath, fileStatus, fileStatusPath, type FileStatus } from '../../src-shared/files/protocol';
 import { filesBeingStored, sha256Of, sourcePath, sourcesDir } from '../entry/files';
 import { entrySources } from '../entry/schema';
@@ -284,6 +284,14 @@ function plainPartLength(part: string): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * HQ was restored from a backup (it lacked commands it had acknowledged): files it confirmed may be gone with the rest
+ * of its recent state, so each one this PC holds is offered again — a status request each, a re-upload where needed.
+ */
+export function forgetConfirmedUploads(store: Store): void {
+  store.db.delete(sourceUploads).where(isNull(sourceUploads.failedCode)).run();
 }
 
 /** Files this PC cannot send because its copy is damaged. */

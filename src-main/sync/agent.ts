@@ -20,7 +20,7 @@ import { PageBudget } from './page-budget';
 import { RowRate } from './row-rate';
 import { firstSyncPending } from './join';
 import { readDevice } from '../app/device';
-import { ChunkSize, FileTransfers, pendingDownloads, pendingUploads, sweepUnnamedFiles, uploadRefusals, type FileProgress } from '../files/transfers';
+import { ChunkSize, FileTransfers, forgetConfirmedUploads, pendingDownloads, pendingUploads, sweepUnnamedFiles, uploadRefusals, type FileProgress } from '../files/transfers';
 
 const log = createLogger('sync');
 
@@ -304,7 +304,11 @@ export class SyncAgent {
       this.gapAttempts = 0;
       if (fullCheck) this.verifiedAt = clock.now();
       if (result.rejected) log.warn('HQ rejected commands', { count: result.rejected });
-      if (engine.resent) log.warn('HQ had lost acknowledged commands (restored?): sent again from the safety window', { count: engine.resent });
+      if (engine.resent) {
+        log.warn('HQ had lost acknowledged commands (restored?): sent again from the safety window', { count: engine.resent });
+        // A restored HQ may lack files it had confirmed too: ask it again about every file this PC sent.
+        forgetConfirmedUploads(store);
+      }
       if (this.prunedAt === null || clock.now() - this.prunedAt > PRUNE_EVERY_MS) {
         engine.pruneRetained(clock.now());
         this.prunedAt = clock.now();

@@ -3,6 +3,7 @@
 // asks by hash; an upload or download cut by the link goes on from where it stopped.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src-shared/core/ids';
 import { filePath } from '../../src-shared/files/protocol';
@@ -140,6 +141,24 @@ describe('source files through HQ', () => {
     await sim.heal();
     expect(readSourceFile(b.app.services.store, file.sha256).equals(file.data)).toBe(true);
     expect(gets).toBe(1);
+  });
+
+  it('an HQ restored from a backup without the files gets them again from the PC that sent them', async () => {
+    sim = await Sim.create();
+    const [a] = sim.all();
+    const backup = sim.backupHq();
+    const file = scan(3 * 64 * 1024 + 17);
+    makeBatch(sim, a, file, 'center_only', sim.workers[1]);
+    await sim.heal();
+    expect(a.agent.status().files.uploads).toBe(0);
+    // HQ comes back from last night's backup, and its files folder is lost with the disk.
+    await sim.restoreHq(backup);
+    fs.rmSync(path.join(sim.hqDir, 'files'), { recursive: true, force: true });
+    await sim.heal();
+    await sim.heal();
+    const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB }, { encrypted: true });
+    await sim.heal();
+    expect(readSourceFile(b.app.services.store, file.sha256).equals(file.data)).toBe(true);
   });
 
   it('goes on from where a cut upload and a cut download stopped', async () => {
