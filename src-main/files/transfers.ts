@@ -110,6 +110,10 @@ export class FileTransfers {
     }
   }
 
+  private settle(f: Named): void {
+    this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: Date.now(), failedCode: null }).onConflictDoNothing().run();
+  }
+
   /** A file this PC cannot send (its copy is damaged): shown on the sync screen, not tried again. */
   private refuse(f: Named, code: string): void {
     this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: null, failedCode: code }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { failedCode: code } }).run();
@@ -153,6 +157,11 @@ export class FileTransfers {
           }
           log.error('HQ refused a source file: the copy here does not match its hash', { sha256: f.sha256 });
           this.refuse(f, 'damaged');
+          return false;
+        }
+        if (err instanceof SyncHttpError && err.code === 'forbidden') {
+          // Not this PC's to send (a loaned PC never adds bytes at HQ): settled here, as if HQ had confirmed it.
+          this.settle(f);
           return false;
         }
         if (err instanceof SyncHttpError && err.code === 'network') this.chunk.fit(Infinity);

@@ -9,6 +9,7 @@ import { newId } from '../../src-shared/core/ids';
 import { filePath } from '../../src-shared/files/protocol';
 import { readSourceFile, sha256Of, sourcePath, storeSourceFile } from '../../src-main/entry/files';
 import { isSealed } from '../../src-main/store/file-crypto';
+import { forgetConfirmedUploads } from '../../src-main/files/transfers';
 import type { SyncHttpError } from '../../src-main/sync/hq-client';
 import type { TransportRequest } from '../../src-main/sync/transport';
 import { Sim, type SimDevice } from './harness';
@@ -88,6 +89,16 @@ describe('source files through HQ', () => {
     const asked = await loaned.agent.authenticatedClient()!.send('GET', filePath(room.sha256), null).catch((e: SyncHttpError) => e.code);
     expect(asked).toBe('forbidden');
     expect(b.agent.status().files).toMatchObject({ uploads: 0, downloads: 0, current: null, refused: 0 });
+
+    // HQ lost its copy and the loaned PC is asked to offer its own: it may not send bytes, so it settles quietly
+    // instead of failing at every cycle.
+    fs.rmSync(path.join(sim.hqDir, 'files'), { recursive: true, force: true });
+    forgetConfirmedUploads(loaned.app.services.store);
+    await loaned.agent.runOnce();
+    await loaned.agent.runOnce();
+    expect(loaned.agent.status().files.uploads).toBe(0);
+    expect(loaned.agent.status().lastErrorCode).toBeNull();
+    await a.agent.runOnce();
 
     // The job stops allowing home work: its file leaves the loaned PC with its rows (rule 6); site B keeps it.
     const homeJob = a.app.services.store.sqlite.prepare('SELECT job_id FROM entry_sources WHERE sha256 = ?').pluck().get(home.sha256) as string;
