@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isNotNull, isNull, or } from 'drizzle-orm';
-import { FILE_PIECE, MAX_FILE_CHUNK, filePath, fileStatus, fileStatusPath, type FileStatus } from '../../src-shared/files/protocol';
+import { FILE_PIECE, MAX_FILE_CHUNK, MAX_STATUS_PAGE, filePath, fileStatus, filesStatusPath, filesStatusResponse, type FileStatus } from '../../src-shared/files/protocol';
 import { filesBeingStored, sha256Of, sourcePath, sourcesDir } from '../entry/files';
 import { entrySources } from '../entry/schema';
 import { createLogger } from '../logging/logger';
@@ -67,9 +67,22 @@ export class FileTransfers {
     const result: FileRunResult = { uploaded: 0, downloaded: 0, waiting: 0 };
     try {
       const ups = this.pendingUploads();
-      for (const [i, f] of ups.entries()) {
+      for (let i = 0; i < ups.length; i += MAX_STATUS_PAGE) {
         if (this.shouldYield()) return result;
-        if (await this.oneFile(f, () => this.upload(f, ups.length - i))) result.uploaded += 1;
+        const page = ups.slice(i, i + MAX_STATUS_PAGE);
+        const held = await this.statuses(page);
+        if (!held) break;
+        for (const [k, f] of page.entries()) {
+          const status = held[f.sha256];
+          // Absent: HQ has no row naming it in this PC's scope (yet); asked again next time.
+          if (!status) continue;
+          if (status.complete) {
+            this.confirmed(f.sha256);
+            continue;
+          }
+          if (this.shouldYield()) return result;
+          if (await this.oneFile(f, () => this.upload(f, ups.length - i - k, status))) result.uploaded += 1;
+        }
       }
       const downs = this.pendingDownloads();
       for (const [i, f] of downs.entries()) {
@@ -78,9 +91,39 @@ export class FileTransfers {
         else if (!this.shouldYield()) result.waiting += 1;
       }
     } finally {
+      this.flushConfirmed();
       this.onProgress(null);
     }
     return result;
+  }
+
+  /** HQ's holdings for a page of files; null when this HQ keeps no files at all. */
+  private async statuses(page: Named[]): Promise<Record<string, FileStatus> | null> {
+    try {
+      return (await this.client.post(filesStatusPath, { sha256s: page.map((f) => f.sha256) }, filesStatusResponse)).value.files;
+    } catch (err) {
+      if (err instanceof SyncHttpError && err.code === 'not_found') return null;
+      throw err;
+    }
+  }
+
+  /** Files HQ holds whole, written down together (one transaction per hundred, not one per file). */
+  private readonly pendingConfirmations: string[] = [];
+
+  private confirmed(sha256: string): void {
+    this.pendingConfirmations.push(sha256);
+    if (this.pendingConfirmations.length >= 100) this.flushConfirmed();
+  }
+
+  private flushConfirmed(): void {
+    const list = this.pendingConfirmations.splice(0);
+    if (!list.length) return;
+    const now = Date.now();
+    this.store.sqlite.transaction(() => {
+      for (const sha256 of list) {
+        this.store.db.insert(sourceUploads).values({ sha256, doneAt: now, failedCode: null }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { doneAt: now, failedCode: null } }).run();
+      }
+    })();
   }
 
   /**
@@ -119,23 +162,9 @@ export class FileTransfers {
     this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: null, failedCode: code }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { failedCode: code } }).run();
   }
 
-  private async status(sha256: string): Promise<FileStatus | null> {
-    try {
-      const res = await this.client.send('GET', fileStatusPath(sha256), null);
-      const parsed = fileStatus.safeParse(JSON.parse(Buffer.from(res.body).toString('utf8')));
-      if (!parsed.success) throw new SyncHttpError('malformed_response', res.status);
-      return parsed.data;
-    } catch (err) {
-      // An HQ that keeps no files (404) or a row HQ does not show this device (403): nothing to move now.
-      if (err instanceof SyncHttpError && (err.code === 'not_found' || err.code === 'forbidden')) return null;
-      throw err;
-    }
-  }
-
   /** Sends the part of the file HQ lacks; true once HQ holds it whole. */
-  private async upload(f: Named, files: number): Promise<boolean> {
-    let status = await this.status(f.sha256);
-    if (!status) return false;
+  private async upload(f: Named, files: number, from: FileStatus): Promise<boolean> {
+    let status = from;
     const local = sourcePath(this.store, f.sha256);
     while (!status.complete) {
       if (this.shouldYield()) return false;
@@ -169,7 +198,7 @@ export class FileTransfers {
       }
       this.chunk.fit((performance.now() - started) / 1000);
     }
-    this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: Date.now(), failedCode: null }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { doneAt: Date.now(), failedCode: null } }).run();
+    this.confirmed(f.sha256);
     return true;
   }
 
@@ -235,7 +264,7 @@ export class FileTransfers {
     }
     fs.renameSync(part, target);
     // Received, so this device need not send it: HQ already holds it.
-    this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: Date.now(), failedCode: null }).onConflictDoNothing().run();
+    this.confirmed(f.sha256);
     return true;
   }
 }

@@ -71,6 +71,11 @@ export class SyncAgent {
   private fileCounts: { uploads: number; downloads: number } | null = null;
   /** Set by stop() (the app is closing): a file transfer ends at its next chunk. Unset, runOnce works unstarted. */
   private halted = false;
+  /**
+   * True while the cycle moves source files, after the rows are through: the device is in sync (the widget says so)
+   * while files move in the background with their own progress line.
+   */
+  private movingFiles = false;
 
   constructor(private readonly options: SyncAgentOptions) {
     this.vault = options.vault ?? plainVault;
@@ -361,6 +366,8 @@ export class SyncAgent {
       },
       () => this.again || this.halted,
     );
+    this.movingFiles = true;
+    this.emitStatus();
     try {
       const done = await transfers.run();
       if (done.uploaded || done.downloaded) log.info('source files moved', { ...done });
@@ -369,6 +376,7 @@ export class SyncAgent {
       if (done.downloaded) this.services.emit({ name: 'data.changed', payload: { tables: ['entrySources'] } });
     } finally {
       this.fileCounts = null;
+      this.movingFiles = false;
     }
   }
 
@@ -411,7 +419,8 @@ export class SyncAgent {
         at: number;
       }[]
     ).map((r) => ({ ...r, reason: JSON.parse(r.reason) as SyncStatus['rejections'][number]['reason'] }));
-    const state: SyncStatus['state'] = !row ? 'off' : row.revokedAt ? 'revoked' : (override ?? (this.running ? 'syncing' : row.lastErrorCode ? 'error' : 'idle'));
+    const syncing = this.running && !this.movingFiles;
+    const state: SyncStatus['state'] = !row ? 'off' : row.revokedAt ? 'revoked' : (override ?? (syncing ? 'syncing' : row.lastErrorCode ? 'error' : 'idle'));
     return {
       enrolled: !!row,
       hqUrl: row?.hqUrl ?? null,

@@ -17,12 +17,12 @@ export const STALE_PART_MS = 7 * 24 * 60 * 60 * 1000;
 export class HqFileStore {
   /** One write at a time per file: two devices (or a retried request) uploading the same file take turns. */
   private readonly locks = new Map<string, Promise<unknown>>();
-  /** Full sizes of files being received since HQ started (a restarted HQ counts what their parts hold). */
-  private readonly expected = new Map<string, number>();
+  /** Per operator: the unfinished files and the sizes they will reach, and when the disk was last walked for them. */
+  private readonly partials = new Map<string, { walkedAt: number; sizes: Map<string, number> }>();
 
   constructor(
     readonly root: string,
-    private readonly limits = { partialBytes: MAX_PARTIAL_BYTES_PER_OPERATOR, staleMs: STALE_PART_MS },
+    private readonly limits = { partialBytes: MAX_PARTIAL_BYTES_PER_OPERATOR, staleMs: STALE_PART_MS, rewalkMs: 60 * 60 * 1000 },
   ) {}
 
   /** The finished file, or null. `sha256` is checked hex by the route, so it can name no other path. */
@@ -55,12 +55,15 @@ export class HqFileStore {
   }
 
   /**
-   * Bytes the operator's unfinished files are to reach (their full sizes count: a started file will grow to it),
-   * removing those untouched for `staleMs` on the way. Walked only when a new file starts, which is rare.
+   * Bytes the operator's unfinished files are to reach (their full sizes: a started file grows to it). Read from disk
+   * once per operator and then kept up to date here; the disk is walked again (dropping parts untouched for `staleMs`)
+   * at most once an hour, never once per file — a demo operator starts thousands of small files in a row.
    */
   private async partialBytes(operatorId: string): Promise<number> {
+    const known = this.partials.get(operatorId);
+    if (known && Date.now() - known.walkedAt < this.limits.rewalkMs) return sum(known.sizes);
+    const sizes = new Map<string, number>();
     const dir = path.join(this.root, safe(operatorId));
-    let total = 0;
     const now = Date.now();
     for (const sub of await fs.promises.readdir(dir).catch(() => [] as string[])) {
       for (const name of await fs.promises.readdir(path.join(dir, sub)).catch(() => [] as string[])) {
@@ -68,11 +71,20 @@ export class HqFileStore {
         const file = path.join(dir, sub, name);
         const stat = await fs.promises.stat(file).catch(() => null);
         if (!stat) continue;
+        const sha = name.slice(0, 64);
         if (now - stat.mtimeMs > this.limits.staleMs) await fs.promises.rm(file, { force: true });
-        else total += this.expected.get(`${operatorId}/${name.slice(0, 64)}`) ?? stat.size;
+        else sizes.set(sha, known?.sizes.get(sha) ?? stat.size);
       }
     }
-    return total;
+    this.partials.set(operatorId, { walkedAt: now, sizes });
+    return sum(sizes);
+  }
+
+  private track(operatorId: string, sha256: string, bytes: number | null): void {
+    const sizes = this.partials.get(operatorId)?.sizes;
+    if (!sizes) return;
+    if (bytes === null) sizes.delete(sha256);
+    else sizes.set(sha256, bytes);
   }
 
   private async appendNow(operatorId: string, sha256: string, bytes: number, offset: number, data: Buffer): Promise<AppendResult> {
@@ -90,17 +102,17 @@ export class HqFileStore {
     } finally {
       await fd.close();
     }
-    this.expected.set(`${operatorId}/${sha256}`, bytes);
+    this.track(operatorId, sha256, bytes);
     const received = now.received + tail.length;
     if (received < bytes) return { received, bytes, complete: false };
     if ((await hashOf(part)) !== sha256) {
       // Not the file its name promises (a damaged copy on the sending PC): nothing is kept, the device is told.
       await fs.promises.rm(part, { force: true });
-      this.expected.delete(`${operatorId}/${sha256}`);
+      this.track(operatorId, sha256, null);
       return { received: 0, bytes, complete: false, mismatch: true };
     }
     await fs.promises.rename(part, this.pathOf(operatorId, sha256));
-    this.expected.delete(`${operatorId}/${sha256}`);
+    this.track(operatorId, sha256, null);
     return { received: bytes, bytes, complete: true };
   }
 }
@@ -108,6 +120,12 @@ export class HqFileStore {
 function safe(segment: string): string {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(segment)) throw new Error('bad path segment');
   return segment;
+}
+
+function sum(sizes: Map<string, number>): number {
+  let total = 0;
+  for (const n of sizes.values()) total += n;
+  return total;
 }
 
 async function sizeOf(file: string): Promise<number | null> {

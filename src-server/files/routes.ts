@@ -2,13 +2,13 @@
 // files its rows name (access.ts). PUT appends one chunk at `?offset=` and answers how far HQ's copy reaches; GET
 // streams the file with Range, so a cut download goes on from where it stopped.
 import type { Context, Env, Hono } from 'hono';
-import { MAX_FILE_CHUNK, sha256Hex, type FileStatus } from '../../src-shared/files/protocol';
-import { readLimited } from '../http/body';
+import { MAX_FILE_CHUNK, filesStatusPath, filesStatusRequest, sha256Hex, type FileStatus } from '../../src-shared/files/protocol';
+import { readBody, readLimited } from '../http/body';
 import type { SqlDb } from '../store/sql';
 import type { DeviceRecord } from '../sync/devices';
 import { SyncError } from '../sync/errors';
 import { parseRange, rangedBody } from '../updates/ranges';
-import { fileInScope } from './access';
+import { fileInScope, filesInScope } from './access';
 import type { HqFileStore } from './file-store';
 
 export interface FileRouteDeps<E extends Env> {
@@ -34,6 +34,16 @@ async function allowed<E extends Env>(deps: FileRouteDeps<E>, c: Context<E>): Pr
 }
 
 export function mountFileRoutes<E extends Env>(app: Hono<E>, deps: FileRouteDeps<E>): void {
+  // One request for a page of files: a PC that made thousands of pages asks once per 500, not once per file.
+  app.post(filesStatusPath, async (c) => {
+    const device = await deps.authenticate(c);
+    const { sha256s } = await readBody(c, filesStatusRequest);
+    if (!deps.files) throw notFound();
+    const files: Record<string, FileStatus> = {};
+    for (const [sha256, bytes] of await filesInScope(deps.db, device, [...new Set(sha256s)])) files[sha256] = await deps.files.status(device.operator_id, sha256, bytes);
+    return c.json({ files });
+  });
+
   app.get('/files/:sha256/status', async (c) => {
     const { device, sha256, bytes, files } = await allowed(deps, c);
     return c.json((await files.status(device.operator_id, sha256, bytes)) satisfies FileStatus);

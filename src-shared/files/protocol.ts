@@ -30,3 +30,9 @@ export const fileStatus = z.object({
   complete: z.boolean(),
 });
 export type FileStatus = z.infer<typeof fileStatus>;
+
+/** `POST /files/status`: how far HQ holds each of up to a page of files (absent: not a file of this device's rows). */
+export const filesStatusPath = '/files/status';
+export const MAX_STATUS_PAGE = 500;
+export const filesStatusRequest = z.object({ sha256s: z.array(sha256Hex).min(1).max(MAX_STATUS_PAGE) });
+export const filesStatusResponse = z.object({ files: z.record(z.string(), fileStatus) });

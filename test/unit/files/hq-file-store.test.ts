@@ -13,7 +13,8 @@ const op = '01a24925-4d90-76df-8842-484e488aa979';
 describe('HQ file store', () => {
   it("refuses a new file when the operator's unfinished files would pass the limit, and drops week-old ones", async () => {
     const root = tempDir('tomoni-hq-files-');
-    const store = new HqFileStore(root, { partialBytes: 100, staleMs: 7 * 24 * 3600_000 });
+    // The disk is walked again at every new file here (hourly in HQ), so the week-old part is seen at once.
+    const store = new HqFileStore(root, { partialBytes: 100, staleMs: 7 * 24 * 3600_000, rewalkMs: 0 });
     const [a, b] = [crypto.randomBytes(60), crypto.randomBytes(60)];
     expect(await store.append(op, sha(a), 60, 0, a.subarray(0, 30))).toMatchObject({ received: 30, complete: false });
     // 60 + 60 bytes of unfinished files is past 100: the second file does not start.
