@@ -50,7 +50,8 @@ const row = ['20220404', '0830', '1015', '丸山', '総務課', '県庁', '会�
 async function keyBesideSource(page: Page, url: string, label: string): Promise<void> {
   await page.goto(`${url}#/entry/mine`);
   await page.getByRole('button', { name: `入力する ${label}` }).click();
-  const img = page.getByRole('img', { name: '原稿 1 ページ目' });
+  // The batch's page number: unit 2 holds its second page.
+  const img = page.getByRole('img', { name: /^原稿 \d+ ページ目$/ });
   await expect(img).toHaveAttribute('src', /^data:image\/png;base64,/, { timeout: 60_000 });
   expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(500);
   await expect(page.getByLabel('車両番号')).toBeFocused();
