@@ -65,32 +65,7 @@ export function sealToFile(key: Buffer, plain: Buffer | string, target: string):
 
 /** Reads a sealed file back; throws when a byte was changed, a chunk moved or the file was cut. */
 export function openSealedFile(key: Buffer, file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const head = Buffer.alloc(MAGIC.length + PREFIX);
-    fs.readSync(fd, head, 0, head.length, 0);
-    if (!isSealed(head)) throw new Error('not a sealed file');
-    const prefix = head.subarray(MAGIC.length);
-    const parts: Buffer[] = [];
-    const buf = Buffer.alloc(CHUNK + TAG);
-    let offset = head.length;
-    let index = 0;
-    while (offset < size) {
-      const n = fs.readSync(fd, buf, 0, Math.min(CHUNK + TAG, size - offset), offset);
-      if (n < TAG) throw new Error('sealed file cut short');
-      offset += n;
-      const decipher = createDecipheriv('aes-256-gcm', key, nonce(prefix, index));
-      decipher.setAAD(aad(index, offset >= size));
-      decipher.setAuthTag(buf.subarray(n - TAG, n));
-      parts.push(decipher.update(buf.subarray(0, n - TAG)), decipher.final());
-      index += 1;
-    }
-    if (index === 0) throw new Error('sealed file cut short');
-    return Buffer.concat(parts);
-  } finally {
-    fs.closeSync(fd);
-  }
+  return readSealedRange(key, file, 0, Infinity);
 }
 
 /**
@@ -152,7 +127,7 @@ export function appendSealedPieces(key: Buffer, part: string, plain: Buffer, off
   }
 }
 
-/** Plain bytes [start, start + length) of a sealed file, opening only the pieces that hold them. */
+/** Plain bytes [start, start + length) of a sealed file (Infinity: to its end), opening only the pieces that hold them. */
 export function readSealedRange(key: Buffer, file: string, start: number, length: number): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
@@ -173,6 +148,8 @@ export function readSealedRange(key: Buffer, file: string, start: number, length
       decipher.setAuthTag(buf.subarray(n - TAG, n));
       parts.push(Buffer.concat([decipher.update(buf.subarray(0, n - TAG)), decipher.final()]));
     }
+    // Even an empty file has one (empty, last) piece: none at all means the file was cut.
+    if (parts.length === 0 && start === 0) throw new Error('sealed file cut short');
     const joined = Buffer.concat(parts);
     const skip = start - Math.floor(start / CHUNK) * CHUNK;
     return joined.subarray(skip, skip + length);

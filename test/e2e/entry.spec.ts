@@ -4,20 +4,10 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { expect, test } from './fixtures';
+import { expect, test, workerPage } from './fixtures';
 
-async function workerPage(browser: Browser, url: string, code: string): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${url}#/login/worker`);
-  await page.getByLabel('登録番号').fill(code);
-  await page.getByLabel('暗証番号').fill('1234');
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
-  return page;
-}
 
 const header = ['松本300さ1001', '総務課'];
 // date, out, in, driver, department, destination, purpose, odo out, odo in, notes, alcohol, checker, detector

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 
 export interface ServeOptions {
   /** The built renderer to serve (default: TOMONI_STATIC or serve's own default). */
@@ -119,4 +119,15 @@ export async function signInAsStaff(page: Page, url: string, loginId: string, pa
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+}
+
+/** A worker signed in with their code and the demo PIN, in a browser context of their own (downloads allowed). */
+export async function workerPage(browser: Browser, url: string, code: string, pin = '1234'): Promise<Page> {
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await page.goto(`${url}#/login/worker`);
+  await page.getByLabel('登録番号').fill(code);
+  await page.getByLabel('暗証番号').fill(pin);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+  return page;
 }

@@ -1,18 +1,8 @@
 // Issue 13 #1 in Chromium through `serve`: the three flows that recorded the wrong thing silently. QC rows never move
 // under the pointer when the sample grows; 「頁を登録」 sets the total and warns past the planned pages; closing and
 // reopening a month say what they will do first.
-import type { Browser, Page } from '@playwright/test';
-import { expect, signInAsStaff, test } from './fixtures';
+import { expect, signInAsStaff, test, workerPage } from './fixtures';
 
-async function workerPage(browser: Browser, url: string, code: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${url}#/login/worker`);
-  await page.getByLabel('登録番号').fill(code);
-  await page.getByLabel('暗証番号').fill('1234');
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
-  return page;
-}
 
 test('QC: marking a page 不良 grows the sample at the end; the rows already shown keep their places', async ({ serve, browser }) => {
   const s = await serve({ demo: true });

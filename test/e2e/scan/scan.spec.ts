@@ -5,19 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from '@playwright/test';
-import { expect, test } from '../fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test, workerPage } from '../fixtures';
 
-async function workerPage(browser: Browser, url: string, code: string): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${url}#/login/worker`);
-  await page.getByLabel('登録番号').fill(code);
-  await page.getByLabel('暗証番号').fill('1234');
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
-  return page;
-}
 
 async function openStation(page: Page, url: string): Promise<void> {
   await page.goto(`${url}#/scan`);

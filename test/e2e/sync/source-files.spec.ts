@@ -8,17 +8,8 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { startHqProcess } from '../../helpers/hq-process';
-import { expect, signInAsStaff, test } from '../fixtures';
+import { expect, signInAsStaff, test, workerPage } from '../fixtures';
 
-async function workerPage(browser: Browser, url: string, code: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${url}#/login/worker`);
-  await page.getByLabel('登録番号').fill(code);
-  await page.getByLabel('暗証番号').fill('1234');
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
-  return page;
-}
 
 /** The label of the option whose text starts with `prefix` (worker and site lists read "CODE name"). */
 async function optionStarting(select: Locator, prefix: string): Promise<string> {
