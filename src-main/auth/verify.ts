@@ -6,6 +6,7 @@ import { credentials, staff, workers } from '../people/schema';
 import { auditAuth, deviceActor } from './audit';
 import { createPinLockout, lockedOut } from './pin-lockout';
 import { verifySecret } from './secrets';
+import { readDevice } from '../app/device';
 
 export type WorkerRecord = typeof workers.$inferSelect;
 export type StaffRecord = typeof staff.$inferSelect;
@@ -36,7 +37,10 @@ export function verifyWorkerPin(services: AppServices, worker: WorkerRecord | nu
     : undefined;
   if (!worker || !cred || cred.kind !== 'pin' || !verifySecret(pin, cred.hash)) {
     failed(services, lockout.recordFailure(subject), worker?.id ?? null, { kind: 'pin', code: worker?.code ?? subjectHint.slice(0, 40) });
-    throw new AppError('unauthenticated', 'errors.badPin');
+    // A worker of another site has no PIN on this PC (decisions 0073, 0123): say where they can log in instead of
+    // "wrong PIN", which would send them to try again until locked out.
+    const elsewhere = worker && !cred && worker.homeSiteId !== (readDevice(services.store)?.siteId ?? null);
+    throw new AppError('unauthenticated', elsewhere ? 'errors.workerOtherSite' : 'errors.badPin');
   }
   lockout.recordSuccess(subject);
   return worker;

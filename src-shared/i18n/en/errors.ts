@@ -17,6 +17,7 @@ export const errors: typeof ja = {
     badCredentials: 'Wrong ID or password.',
     signInOtherSite: "This account does not sign in on this site's PCs. Sign in at a PC of its site, or ask an administrator to change its site.",
     badPin: 'Wrong worker code or PIN.',
+    workerOtherSite: "This PC is for another site's workers. Log in at a PC of your own site, or on your loaned PC.",
     lockedOut: 'Too many wrong tries: locked until {{until}} ({{minutes}} more minutes). If it cannot wait, ask a leader or staff member nearby; staff can lift the lock on the System screen.',
     people: {
       operatorExists: 'The operator already exists.',
