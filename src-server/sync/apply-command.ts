@@ -13,7 +13,7 @@ import { compareHlc, hlcWallMs } from '../../src-shared/core/hlc';
 import { loadEntity, prepareEffects, runWithReader, type ChangeLog, type Entity } from '../store/entities';
 import type { Queryable } from '../store/sql';
 import type { DeviceRecord } from './devices';
-import { bucketsForDevice, isOfficeDevice, mayWrite } from './scopes';
+import { bucketsForDevice, mayWrite } from './scopes';
 
 /** Errors a rule raises on purpose: they will never succeed on retry, so the command is rejected, not halted. */
 const permanentCodes = new Set(['rejected', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'month_closed', 'unknown_procedure']);
@@ -219,14 +219,13 @@ export class ActorChecks {
     const refuse = (key = 'sync.errors.actorRefused'): never => {
       throw new AppError('forbidden', key);
     };
-    // Device ceilings (decisions 0073, 0123): a loaned PC acts only for its own worker; a center PC only for the
-    // active workers of its own site — the only ones whose PIN it holds, so the only ones its kiosk can sign in. An
-    // office device (the back office, every site's data) may act for any worker.
+    // Device ceilings (decision 0073): a loaned PC acts only for its own worker. A center PC acts for the operator's
+    // active workers: work away from the home site is a feature (decision 0053), so the site ceiling is not enforced
+    // on actors yet (see the decision's open point).
     const mayActFor = async (workerId: string): Promise<void> => {
       const worker = await this.person(q, device.operator_id, 'workers', workerId);
       if (!worker || worker.data.active === false) refuse();
       if (device.kind === 'loaned' && device.worker_id !== workerId) refuse('sync.errors.deviceCeiling');
-      if (device.kind === 'center' && worker!.data.homeSiteId !== device.site_id && !(await isOfficeDevice(q, device))) refuse('sync.errors.deviceCeiling');
     };
     if (actor.role === 'kiosk') {
       // The device itself: a center PC's kiosk, possibly naming the worker who stood at it (a punch at the kiosk), or

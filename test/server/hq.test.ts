@@ -240,15 +240,14 @@ for (const dialect of dialects) {
       const inB = await centerB.client.post(paths.push, { commands: [command(1, 'attendance.clockIn', clockIn(workerB), kioskFor(workerB), clock)] }, pushResponse);
       const inA = await first.post(paths.push, { commands: [command(8, 'attendance.clockIn', clockIn(workerA), kioskFor(workerA), clock)] }, pushResponse);
       expect([...statuses(atHome), ...statuses(homeOut), ...statuses(inB), ...statuses(inA)]).toEqual(['applied', 'applied', 'applied', 'applied']);
-      // Site A's PC may not act for worker B (decision 0123), and not even its admin may write site B's attendance
-      // there: worker B's open session (and presence) belong to site B.
+      // Site A's PC may not write site B's attendance: worker B's open session (and presence) belong to site B.
       clock.advance(60_000);
       const sneaky = await first.post(
         paths.push,
-        { commands: [command(9, 'attendance.startBreak', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock), command(10, 'attendance.clockOut', { punchId: newId(), workerId: workerB }, admin, clock)] },
+        { commands: [command(9, 'attendance.startBreak', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock), command(10, 'attendance.clockOut', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock)] },
         pushResponse,
       );
-      expect(statuses(sneaky)).toEqual(['sync.errors.deviceCeiling', 'sync.errors.outOfScope']);
+      expect(statuses(sneaky)).toEqual(['sync.errors.outOfScope', 'sync.errors.outOfScope']);
       const attendanceOf = (rows: Map<string, PullResponse['pages'][number]['rows'][number]>) =>
         [...rows.values()].filter((r) => ['punches', 'presence', 'roomEntries', 'punchVoids', 'corrections'].includes(r.tbl) && r.data);
       const workerOf = (r: PullResponse['pages'][number]['rows'][number]) => (r.tbl === 'presence' ? r.id : String(r.data!.workerId));
