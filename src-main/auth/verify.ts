@@ -37,7 +37,7 @@ export function verifyWorkerPin(services: AppServices, worker: WorkerRecord | nu
     : undefined;
   if (!worker || !cred || cred.kind !== 'pin' || !verifySecret(pin, cred.hash)) {
     failed(services, lockout.recordFailure(subject), worker?.id ?? null, { kind: 'pin', code: worker?.code ?? subjectHint.slice(0, 40) });
-    // A worker of another site has no PIN on this PC (decisions 0073, 0123): say where they can log in instead of
+    // A worker of another site has no PIN on this PC (decision 0073): say where they can log in instead of
     // "wrong PIN", which would send them to try again until locked out.
     const elsewhere = worker && !cred && worker.homeSiteId !== (readDevice(services.store)?.siteId ?? null);
     throw new AppError('unauthenticated', elsewhere ? 'errors.workerOtherSite' : 'errors.badPin');

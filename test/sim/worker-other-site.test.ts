@@ -1,4 +1,4 @@
-// A worker of another site has no PIN on this PC (decisions 0073, 0123): the kiosk says where to log in instead of
+// A worker of another site has no PIN on this PC (decision 0073): the kiosk says where to log in instead of
 // "wrong PIN", and still counts the attempt toward the lockout.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src-shared/core/errors';
