@@ -77,7 +77,8 @@ export function storeSourceFile(store: Store, file: { sha256: string; data: Buff
   fs.renameSync(tmp, target);
 }
 
-function readHead(file: string): Buffer {
+/** The first bytes of a stored file: enough to tell a sealed file from a plain one (`isSealed`). */
+export function readHead(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
     const head = Buffer.alloc(8);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isNotNull, isNull, or } from 'drizzle-orm';
 import { FILE_PIECE, MAX_FILE_CHUNK, MAX_STATUS_PAGE, filePath, fileStatus, filesStatusPath, filesStatusResponse, type FileStatus } from '../../src-shared/files/protocol';
-import { filesBeingStored, sha256Of, sourcePath, sourcesDir } from '../entry/files';
+import { filesBeingStored, readHead, sha256Of, sourcePath, sourcesDir } from '../entry/files';
 import { entrySources } from '../entry/schema';
 import { createLogger } from '../logging/logger';
 import type { Store } from '../store/open';
@@ -55,18 +55,10 @@ export class FileTransfers {
     private readonly shouldYield: () => boolean = () => false,
   ) {}
 
-  pendingUploads(): Named[] {
-    return pendingUploads(this.store);
-  }
-
-  pendingDownloads(): Named[] {
-    return pendingDownloads(this.store);
-  }
-
   async run(): Promise<FileRunResult> {
     const result: FileRunResult = { uploaded: 0, downloaded: 0, waiting: 0 };
     try {
-      const ups = this.pendingUploads();
+      const ups = pendingUploads(this.store);
       for (let i = 0; i < ups.length; i += MAX_STATUS_PAGE) {
         if (this.shouldYield()) return result;
         const page = ups.slice(i, i + MAX_STATUS_PAGE);
@@ -84,7 +76,7 @@ export class FileTransfers {
           if (await this.oneFile(f, () => this.upload(f, ups.length - i - k, status))) result.uploaded += 1;
         }
       }
-      const downs = this.pendingDownloads();
+      const downs = pendingDownloads(this.store);
       for (const [i, f] of downs.entries()) {
         if (this.shouldYield()) return result;
         if (await this.oneFile(f, () => this.download(f, downs.length - i))) result.downloaded += 1;
@@ -153,10 +145,6 @@ export class FileTransfers {
     }
   }
 
-  private settle(f: Named): void {
-    this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: Date.now(), failedCode: null }).onConflictDoNothing().run();
-  }
-
   /** A file this PC cannot send (its copy is damaged): shown on the sync screen, not tried again. */
   private refuse(f: Named, code: string): void {
     this.store.db.insert(sourceUploads).values({ sha256: f.sha256, doneAt: null, failedCode: code }).onConflictDoUpdate({ target: sourceUploads.sha256, set: { failedCode: code } }).run();
@@ -190,7 +178,7 @@ export class FileTransfers {
         }
         if (err instanceof SyncHttpError && err.code === 'forbidden') {
           // Not this PC's to send (a loaned PC never adds bytes at HQ): settled here, as if HQ had confirmed it.
-          this.settle(f);
+          this.confirmed(f.sha256);
           return false;
         }
         if (err instanceof SyncHttpError && err.code === 'network') this.chunk.fit(Infinity);
@@ -339,13 +327,3 @@ export function uploadRefusals(store: Store): string[] {
 
 /** Answers about the link or HQ as a whole: the run stops and the next cycle tries again. */
 const stopsTheRun = new Set(['network', 'temporary', 'rate_limited', 'unauthenticated', 'revoked', 'tls_pin_mismatch', 'tls_pin_missing', 'too_large', 'secret_unreadable']);
-
-function readHead(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(8);
-    return head.subarray(0, fs.readSync(fd, head, 0, 8, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
-}

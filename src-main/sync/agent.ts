@@ -67,8 +67,11 @@ export class SyncAgent {
   /** Source-file chunk size fitted to the link, kept across cycles (decision 0120). */
   private readonly fileChunk = new ChunkSize();
   private fileProgress: FileProgress | null = null;
-  /** Files still to send and to receive: counted when first asked and after each run, forgotten on a local change. */
-  private fileCounts: { uploads: number; downloads: number } | null = null;
+  /**
+   * Files still to send and to receive, and damaged ones: counted when first asked after each run or local change,
+   * not at every status (one is emitted per chunk moved).
+   */
+  private fileCounts: { uploads: number; downloads: number; refused: number } | null = null;
   /** Set by stop() (the app is closing): a file transfer ends at its next chunk. Unset, runOnce works unstarted. */
   private halted = false;
   /**
@@ -432,9 +435,8 @@ export class SyncAgent {
       queued,
       progress: this.progress,
       files: {
-        ...(row ? (this.fileCounts ??= { uploads: pendingUploads(this.services.store).length, downloads: pendingDownloads(this.services.store).length }) : { uploads: 0, downloads: 0 }),
+        ...(row ? (this.fileCounts ??= this.countFiles()) : { uploads: 0, downloads: 0, refused: 0 }),
         current: this.fileProgress ? { direction: this.fileProgress.direction, bytesDone: this.fileProgress.bytesDone, bytesTotal: this.fileProgress.bytesTotal } : null,
-        refused: row ? uploadRefusals(this.services.store).length : 0,
       },
       clockOffsetMs: row?.clockOffsetMs ?? null,
       clockWarning: Math.abs(row?.clockOffsetMs ?? 0) > CLOCK_WARNING_MS,
@@ -445,6 +447,11 @@ export class SyncAgent {
           : null,
       reconnectNeeded: !!row && !row.revokedAt && row.lastErrorCode === 'unauthenticated',
     };
+  }
+
+  private countFiles(): { uploads: number; downloads: number; refused: number } {
+    const { store } = this.services;
+    return { uploads: pendingUploads(store).length, downloads: pendingDownloads(store).length, refused: uploadRefusals(store).length };
   }
 
   dismissRecovery(): SyncStatus {
