@@ -6,7 +6,7 @@ import { jstDate } from '../../src-shared/core/time';
 import type { FeatureHandlers } from '../api/handlers';
 import type { AppServices } from '../api/context';
 import { readDevice } from '../app/device';
-import { findWorker, verifyWorkerPin, type WorkerRecord } from '../auth/verify';
+import { findWorker, isOtherSitesWorker, verifyWorkerPin, type WorkerRecord } from '../auth/verify';
 import { workers } from '../people/schema';
 import { presenceView, readPresenceRow } from './punch-store';
 import { jobChoices, recentWork } from './job-choices';
@@ -52,6 +52,8 @@ export const kioskHandlers: FeatureHandlers<'kiosk.'> = {
   'kiosk.identify': (input, { services }) => {
     const worker = findWorker(services, { code: input.code });
     if (!worker) throw new AppError('not_found', 'attendance.errors.unknownCode', { code: input.code.toUpperCase() });
+    // A badge of another site's worker: say where to go at once, before the PIN pad (decision 0123).
+    if (isOtherSitesWorker(services, worker)) throw new AppError('unauthenticated', 'errors.workerOtherSite');
     return tile(services, worker);
   },
   'kiosk.verifyPin': (input, { services }) => {

@@ -2,7 +2,8 @@
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/core/errors';
 import type { AppServices } from '../api/context';
-import { credentials, staff, workers } from '../people/schema';
+import { credentials, sites, staff, workers } from '../people/schema';
+import { syncState } from '../sync/schema';
 import { auditAuth, deviceActor } from './audit';
 import { createPinLockout, lockedOut } from './pin-lockout';
 import { verifySecret } from './secrets';
@@ -28,7 +29,24 @@ function failed(services: AppServices, lockedUntil: number | null, targetId: str
   }
 }
 
+/**
+ * HQ's site ceiling, checked here first (decision 0123): a center PC attached to HQ acts only for its own site's
+ * workers, unless its site is the back office. A standalone PC (not attached yet) has no such bound. Without this
+ * the operator's first PC, which still holds every site's PINs from before it attached, would sign in a worker whose
+ * punches HQ then refuses.
+ */
+export function isOtherSitesWorker(services: AppServices, worker: WorkerRecord): boolean {
+  const device = readDevice(services.store);
+  if (!device || device.kind !== 'center' || worker.homeSiteId === device.siteId) return false;
+  const attached = services.store.db.select({ hqUrl: syncState.hqUrl }).from(syncState).get();
+  if (!attached) return false;
+  const site = device.siteId ? services.store.db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, device.siteId)).get() : undefined;
+  return site?.kind !== 'office';
+}
+
 export function verifyWorkerPin(services: AppServices, worker: WorkerRecord | null, pin: string, subjectHint: string): WorkerRecord {
+  // Refused without looking at the PIN, and not counted toward the lockout: the person typed nothing wrong.
+  if (worker && isOtherSitesWorker(services, worker)) throw new AppError('unauthenticated', 'errors.workerOtherSite');
   const lockout = createPinLockout(services.store, services.clock);
   const subject = `worker:${worker?.id ?? subjectHint}`;
   lockout.assertNotLocked(subject);

@@ -13,6 +13,7 @@ import { credentials } from '../people/schema';
 import { deviceInfo } from '../store/local-schema';
 import type { Store } from '../store/open';
 import { HqClient, SyncHttpError } from './hq-client';
+import { createRetained } from './retained';
 import { syncState } from './schema';
 import type { SyncTransport } from './transport';
 import type { CertificatePin } from './http-worker';
@@ -100,6 +101,8 @@ export async function attachToHq(deps: JoinDeps, hqUrl: string, typed: string): 
     siteId: device.siteId,
     workerId: device.workerId,
     staffKeys: firstStaffKeys(deps.store),
+    // Everything queued so far was made before HQ knew the operator: HQ does not bound it by site (decision 0123).
+    historySeq: createRetained(deps.store.sqlite).facts().lastIssued,
   };
   const cred = await client.post(paths.attach, body, credentialResponse).catch(toAppError);
   deps.store.sqlite.transaction(() => saveCredential(deps, hqUrl, cred.value, cred.fingerprint)).immediate();

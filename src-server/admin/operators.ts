@@ -21,7 +21,7 @@ export async function createOperatorCode(db: SqlDb, ttlMinutes: number, now: num
 
 export async function attachOperator(
   db: SqlDb,
-  input: { code: string; deviceId: string; operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null; staffKeys?: Record<string, string> },
+  input: { code: string; deviceId: string; operatorId: string; kind: 'center' | 'loaned'; siteId: string | null; workerId: string | null; staffKeys?: Record<string, string>; historySeq?: number },
   now: number,
   by: { requestId?: string | null } = {},
 ): Promise<CredentialResponse> {
@@ -39,8 +39,9 @@ export async function attachOperator(
     if (bootstrap) await q.run('DELETE FROM hq_settings WHERE key = ?', ['bootstrap_code_hash']);
     await q.run('INSERT INTO operators_state (operator_id, last_cursor, created_at) VALUES (?, 0, ?)', [input.operatorId, now]);
     const secret = newSecret();
-    const { staffKeys = {}, ...device } = input;
-    await insertDevice(q, { ...device, secretHash: hashSecret(secret), now, bootstrap: true });
+    const { staffKeys = {}, historySeq = 0, ...device } = input;
+    // The queue it brings was made before HQ knew the operator: its last seq bounds that history (decision 0123).
+    await insertDevice(q, { ...device, secretHash: hashSecret(secret), now, bootstrap: true, historySeq });
     // Trust on first attach (decision 0072): the staff keys this device's queue was signed with. Recorded below.
     await saveFirstKeys(q, input.operatorId, staffKeys);
     await recordHqAudit(q, {
@@ -55,6 +56,7 @@ export async function attachOperator(
         siteId: input.siteId,
         workerId: input.workerId,
         bootstrapCode: bootstrap,
+        historySeq,
         // Who HQ trusted on first attach, and a fingerprint of each key (its first 16 characters).
         staffKeys: Object.fromEntries(Object.entries(staffKeys).map(([id, key]) => [id, key.slice(0, 16)])),
       },

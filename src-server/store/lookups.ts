@@ -30,8 +30,16 @@ export function lookupIndexes(dialect: Dialect): string[] {
   return statements;
 }
 
-/** The rows of `tbl` of one operator whose fields equal `where`: SQL (the operator is the first parameter) and params. */
-export function findSql(dialect: Dialect, tbl: string, where: Record<string, Primitive>): { sql: string; params: Param[] } {
+/** A field of the stored JSON document as text (for reading a value out, not for finding by it). */
+export function fieldText(dialect: Dialect, field: string): string {
+  return dialect === 'sqlite' ? `json_extract(data, '$.${checked(field)}')` : `((data::jsonb) ->> '${checked(field)}')`;
+}
+
+/**
+ * The rows of `tbl` of one operator whose fields equal `where`: SQL (the operator is the first parameter) and params.
+ * `select` reads something other than the whole document (e.g. one `fieldText`).
+ */
+export function findSql(dialect: Dialect, tbl: string, where: Record<string, Primitive>, select = 'data'): { sql: string; params: Param[] } {
   const parts = [`operator_id = ?`, `tbl = '${checked(tbl)}'`];
   const params: Param[] = [];
   for (const [field, value] of Object.entries(where)) {
@@ -46,5 +54,5 @@ export function findSql(dialect: Dialect, tbl: string, where: Record<string, Pri
       params.push(JSON.stringify(value));
     }
   }
-  return { sql: `SELECT data FROM entities WHERE ${parts.join(' AND ')}`, params };
+  return { sql: `SELECT ${select} FROM entities WHERE ${parts.join(' AND ')}`, params };
 }

@@ -83,6 +83,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN replaced_by TEXT
     `),
   },
+  {
+    version: 3,
+    name: 'the history an operator brought at attach',
+    statements: split(`ALTER TABLE devices ADD COLUMN history_seq BIGINT`),
+  },
 ];
 
 export const HQ_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -13,7 +13,7 @@ import { compareHlc, hlcWallMs } from '../../src-shared/core/hlc';
 import { loadEntity, prepareEffects, runWithReader, type ChangeLog, type Entity } from '../store/entities';
 import type { Queryable } from '../store/sql';
 import type { DeviceRecord } from './devices';
-import { bucketsForDevice, mayWrite } from './scopes';
+import { bucketsForDevice, isOfficeDevice, mayWrite } from './scopes';
 
 /** Errors a rule raises on purpose: they will never succeed on retry, so the command is rejected, not halted. */
 const permanentCodes = new Set(['rejected', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'month_closed', 'unknown_procedure']);
@@ -58,7 +58,7 @@ async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog
   if (!parsed.success) throw new AppError('invalid_input', 'errors.invalidInput');
   const actor = cmd.actor as CommandActor;
   if (!def.roles.includes(actor.role)) throw new AppError('forbidden', 'errors.forbidden');
-  await actors.check(q, device, actor);
+  await actors.check(q, device, actor, isPreAttachHistory(device, cmd.seq));
   // Device ceiling: a loaned PC runs only what a plain worker may run (decision 0073).
   if (device.kind === 'loaned' && !def.roles.includes('worker')) throw new AppError('forbidden', 'sync.errors.deviceCeiling');
   if (actor.staffId) await actors.prove(q, device, cmd);
@@ -145,10 +145,10 @@ export class ActorChecks {
     this.retiredByStaff.clear();
   }
 
-  async check(q: Queryable, device: DeviceRecord, actor: CommandActor): Promise<void> {
-    const key = `${device.device_id}/${actor.role}/${actor.staffId ?? ''}/${actor.workerId ?? ''}`;
+  async check(q: Queryable, device: DeviceRecord, actor: CommandActor, preAttach = false): Promise<void> {
+    const key = `${device.device_id}/${actor.role}/${actor.staffId ?? ''}/${actor.workerId ?? ''}/${preAttach ? 'h' : ''}`;
     if (this.passed.has(key)) return;
-    await this.verify(q, device, actor);
+    await this.verify(q, device, actor, preAttach);
     this.passed.add(key);
   }
 
@@ -215,17 +215,21 @@ export class ActorChecks {
     return this.firstKeys.get(operatorId)!;
   }
 
-  private async verify(q: Queryable, device: DeviceRecord, actor: CommandActor): Promise<void> {
+  private async verify(q: Queryable, device: DeviceRecord, actor: CommandActor, preAttach: boolean): Promise<void> {
     const refuse = (key = 'sync.errors.actorRefused'): never => {
       throw new AppError('forbidden', key);
     };
-    // Device ceilings (decision 0073): a loaned PC acts only for its own worker. A center PC acts for the operator's
-    // active workers: work away from the home site is a feature (decision 0053), so the site ceiling is not enforced
-    // on actors yet (see the decision's open point).
+    // Device ceilings (decisions 0073, 0123): a loaned PC acts only for its own worker; a center PC only for the
+    // active workers of its own site — the only ones whose PIN it holds, so the only ones its kiosk can sign in. An
+    // office device (the back office, every site's data) may act for any worker, and so may the history the
+    // operator's first PC brought with it at attach (made before HQ drew any site's boundary for it).
     const mayActFor = async (workerId: string): Promise<void> => {
       const worker = await this.person(q, device.operator_id, 'workers', workerId);
       if (!worker || worker.data.active === false) refuse();
       if (device.kind === 'loaned' && device.worker_id !== workerId) refuse('sync.errors.deviceCeiling');
+      if (device.kind === 'center' && !preAttach && worker!.data.homeSiteId !== device.site_id && !(await isOfficeDevice(q, device))) {
+        refuse('sync.errors.deviceCeiling');
+      }
     };
     if (actor.role === 'kiosk') {
       // The device itself: a center PC's kiosk, possibly naming the worker who stood at it (a punch at the kiosk), or
@@ -254,6 +258,14 @@ export class ActorChecks {
     }
     refuse();
   }
+}
+
+/**
+ * The queue the operator's first PC held when it attached (decision 0123): it was made before HQ knew the operator,
+ * trusted on first attach like the staff keys it declared. HQ recorded its last seq then; nothing later can join it.
+ */
+export function isPreAttachHistory(device: DeviceRecord, seq: number): boolean {
+  return Boolean(device.bootstrap) && device.history_seq !== null && seq <= device.history_seq;
 }
 
 /** HQ's version of the rows a rejected command touched, limited to what the device may see (null = remove). */

@@ -21,6 +21,8 @@ export interface DeviceRecord {
   /** The identity this device re-attached from (decision 0067): its commands are deduplicated by id across both. */
   replaces: string | null;
   replaced_by: string | null;
+  /** The operator's first PC: the last seq of the queue it brought at attach (decision 0123); null for any other. */
+  history_seq: number | null;
 }
 
 /** Secrets are 32 random bytes: a plain SHA-256 is enough (no dictionary to guess from). */
@@ -42,17 +44,17 @@ export async function findDevice(q: Queryable, deviceId: string, lock = false): 
   const forUpdate = lock && q.dialect === 'pg' ? ' FOR UPDATE' : '';
   const rows = await q.all<DeviceRecord>(`SELECT * FROM devices WHERE device_id = ?${forUpdate}`, [deviceId]);
   const d = rows[0];
-  return d ? { ...d, last_seq: Number(d.last_seq) } : undefined;
+  return d ? { ...d, last_seq: Number(d.last_seq), history_seq: d.history_seq === null || d.history_seq === undefined ? null : Number(d.history_seq) } : undefined;
 }
 
 export async function insertDevice(
   q: Queryable,
-  d: { operatorId: string; deviceId: string; kind: string; siteId: string | null; workerId: string | null; secretHash: string; now: number; bootstrap: boolean; replaces?: string; lastSeq?: number },
+  d: { operatorId: string; deviceId: string; kind: string; siteId: string | null; workerId: string | null; secretHash: string; now: number; bootstrap: boolean; replaces?: string; lastSeq?: number; historySeq?: number },
 ): Promise<void> {
   await q.run(
-    `INSERT INTO devices (operator_id, device_id, kind, site_id, worker_id, secret_hash, last_seq, created_at, bootstrap, replaces)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [d.operatorId, d.deviceId, d.kind, d.siteId, d.workerId, d.secretHash, d.lastSeq ?? 0, d.now, d.bootstrap ? 1 : 0, d.replaces ?? null] as Param[],
+    `INSERT INTO devices (operator_id, device_id, kind, site_id, worker_id, secret_hash, last_seq, created_at, bootstrap, replaces, history_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [d.operatorId, d.deviceId, d.kind, d.siteId, d.workerId, d.secretHash, d.lastSeq ?? 0, d.now, d.bootstrap ? 1 : 0, d.replaces ?? null, d.historySeq ?? null] as Param[],
   );
 }
 

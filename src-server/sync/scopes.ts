@@ -1,6 +1,8 @@
 // What a device may read and write, computed at HQ from the device registry — never from client parameters (rule 5).
 import { syncedTables } from '../../src-shared/sync/registry';
+import { keyerBucket } from '../../src-shared/entry/tables';
 import { loadEntity } from '../store/entities';
+import { fieldText, findSql } from '../store/lookups';
 import type { Queryable } from '../store/sql';
 import type { DeviceRecord } from './devices';
 
@@ -19,9 +21,10 @@ async function idsOf(q: Queryable, operatorId: string, tbl: string): Promise<str
 /**
  * Center PC: the operator-wide bucket, its site, and every job of the operator (center PCs work on any job).
  * Office device (back office closing the month): all of that plus every site's and every worker's bucket.
- * Loaned PC (decision 0116): the operator row, the list of jobs that allow home work, its worker's own rows (own
- * punches, own keyings, the units they key), and the material (`home:`) of the home-work jobs whose units they key.
- * Never a `job:` bucket: that holds the other keyer's values, adjudication, and everything of center-only jobs.
+ * Loaned PC (decisions 0116, 0124): the operator row, the list of jobs that allow home work, its worker's own rows
+ * (punches, PIN), and for each home-work job whose units they key, the material (`home:`) and their own part of it
+ * (`keyer:`: those units and their own keyings). Never a `job:` bucket: that holds the other keyer's values,
+ * adjudication, and everything of center-only jobs — of which a loaned PC holds nothing, not even its worker's part.
  */
 export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Promise<string[]> {
   if (device.kind === 'center') {
@@ -36,23 +39,25 @@ export async function bucketsForDevice(q: Queryable, device: DeviceRecord): Prom
   }
   const buckets = [`operator:${device.operator_id}`, `homejobs:${device.operator_id}`];
   if (!device.worker_id) return buckets;
-  const own = `worker:${device.worker_id}`;
-  buckets.push(own);
-  for (const job of await homeJobsKeyedBy(q, device.operator_id, own)) buckets.push(`home:${job}`);
+  // `own:` is the worker's PIN: only their loaned PC verifies it besides their site's PCs (decision 0073).
+  buckets.push(`worker:${device.worker_id}`, `own:${device.worker_id}`);
+  for (const job of await homeJobsKeyedBy(q, device.operator_id, device.worker_id)) buckets.push(`home:${job}`, keyerBucket(job, device.worker_id));
   return [...new Set(buckets)].sort();
 }
 
-/** Jobs that allow home work and have a unit this worker keys (units sit in their keyers' worker buckets). */
-async function homeJobsKeyedBy(q: Queryable, operatorId: string, workerBucket: string): Promise<string[]> {
-  const field = (alias: string, key: string) => (q.dialect === 'sqlite' ? `json_extract(${alias}.data, '$.${key}')` : `(${alias}.data::jsonb)->>'${key}'`);
-  const rows = await q.all<{ job: string }>(
-    `SELECT DISTINCT j.id AS job FROM changes c
-     JOIN entities u ON u.operator_id = c.operator_id AND u.tbl = c.tbl AND u.id = c.id
-     JOIN entities j ON j.operator_id = c.operator_id AND j.tbl = 'jobs' AND j.id = ${field('u', 'jobId')}
-     WHERE c.operator_id = ? AND c.bucket = ? AND c.tbl = 'entryUnits' AND c.deleted = 0 AND ${field('j', 'restriction')} = 'home_allowed'`,
-    [operatorId, workerBucket],
-  );
-  return rows.map((r) => r.job);
+/** Jobs that allow home work and have a unit this worker keys, found by the units' keyer lookups. */
+async function homeJobsKeyedBy(q: Queryable, operatorId: string, workerId: string): Promise<string[]> {
+  const jobIds = new Set<string>();
+  for (const slot of ['keyer1Id', 'keyer2Id']) {
+    const { sql, params } = findSql(q.dialect, 'entryUnits', { [slot]: workerId }, `DISTINCT ${fieldText(q.dialect, 'jobId')} AS job`);
+    for (const r of await q.all<{ job: string | null }>(sql, [operatorId, ...params])) if (r.job) jobIds.add(r.job);
+  }
+  const home: string[] = [];
+  for (const id of [...jobIds].sort()) {
+    const job = await loadEntity(q, operatorId, 'jobs', id);
+    if (job?.data.restriction === 'home_allowed') home.push(id);
+  }
+  return home;
 }
 
 /**
@@ -72,9 +77,22 @@ export function canWrite(device: DeviceRecord, tbl: string, bucketsAfter: string
     if (!namesOtherSite(bucketsBefore, ownSite)) return true;
     return syncedTables[tbl]?.kind === 'state' && bucketsAfter.includes(ownSite);
   }
-  const own = device.worker_id ? `worker:${device.worker_id}` : null;
-  if (own && (bucketsBefore.includes(own) || bucketsAfter.includes(own))) return sameOtherWorkers(bucketsBefore, bucketsAfter, own);
+  const own = device.worker_id;
+  if (own && (namesWorker(bucketsBefore, own) || namesWorker(bucketsAfter, own))) return sameOtherWorkers(bucketsBefore, bucketsAfter, own);
   return syncedTables[tbl]?.kind === 'event' && onlyOperatorWide(bucketsBefore) && onlyOperatorWide(bucketsAfter);
+}
+
+/** The worker a bucket belongs to: `worker:<w>`, `own:<w>` or a keyer's part of a job, `keyer:<job>:<w>`; else null. */
+function workerOf(bucket: string): string | null {
+  if (bucket.startsWith('worker:')) return bucket.slice(7);
+  if (bucket.startsWith('own:')) return bucket.slice(4);
+  if (bucket.startsWith('keyer:')) return bucket.slice(bucket.lastIndexOf(':') + 1);
+  return null;
+}
+
+function namesWorker(buckets: string[], workerId: string): boolean {
+  for (const b of buckets) if (workerOf(b) === workerId) return true;
+  return false;
 }
 
 // Plain loops, not closures: `canWrite` runs for every row of every pushed command.
@@ -92,9 +110,14 @@ function namesOtherSite(buckets: string[], ownSite: string): boolean {
 
 /** The workers other than `ownWorker` that the row names are the same before and after (none for a new row). */
 function sameOtherWorkers(before: string[], after: string[], ownWorker: string): boolean {
-  for (const b of before) if (b.startsWith('worker:') && b !== ownWorker && !after.includes(b)) return false;
-  for (const b of after) if (b.startsWith('worker:') && b !== ownWorker && !before.includes(b)) return false;
+  for (const b of before) if (isOtherWorkers(b, ownWorker) && !after.includes(b)) return false;
+  for (const b of after) if (isOtherWorkers(b, ownWorker) && !before.includes(b)) return false;
   return true;
+}
+
+function isOtherWorkers(bucket: string, ownWorker: string): boolean {
+  const w = workerOf(bucket);
+  return w !== null && w !== ownWorker;
 }
 
 function onlyOperatorWide(buckets: string[]): boolean {

@@ -35,6 +35,16 @@ export function assertKeyer(actor: CommandActor, unit: EntryUnitRow, slot: 1 | 2
   if (assigned !== actor.workerId) reject('entry.errors.notYourUnit');
 }
 
+/**
+ * Keying away from a center (a loaned PC: no site) only for a job that allows home work (decision 0124). The loaned PC
+ * no longer holds a center-only job's units, so this is HQ's answer to a device that claims one anyway.
+ */
+function assertKeyableHere(reader: EntityReader, meta: { siteId: string | null }, jobId: string): void {
+  if (meta.siteId !== null) return;
+  const job = reader.get<{ id: string; name: string; restriction: string }>('jobs', jobId);
+  if (job?.restriction !== 'home_allowed') reject('entry.errors.centerOnlyJob', { job: job?.name ?? '' });
+}
+
 export const saveTemplate = defineCommand({
   name: 'entry.saveTemplate',
   input: templateInput,
@@ -184,6 +194,7 @@ export const keyRow = defineCommand({
     if (!isKeyable(unit.status)) reject('entry.errors.unitLocked', { label: unit.label });
     if (input.slot === 2 && !unit.doubleEntry) reject('entry.errors.noSecondKeying');
     assertKeyer(actor, unit, input.slot);
+    assertKeyableHere(reader, meta, batch.jobId);
     if ((input.slot === 1 ? unit.submitted1 : unit.submitted2) && unit.status === 'open') reject('entry.errors.alreadySubmitted');
     if (!unit.pageIds.includes(input.pageId)) reject('entry.errors.pageNotInUnit');
     if (input.rowNo > def.rowsPerPage) reject('entry.errors.rowOutOfRange');
@@ -216,6 +227,7 @@ export const submitKeying = defineCommand({
     const def = templateOf(reader, batch);
     if (!isKeyable(unit.status)) reject('entry.errors.unitLocked', { label: unit.label });
     assertKeyer(actor, unit, input.slot);
+    assertKeyableHere(reader, meta, batch.jobId);
     const rows = latestKeyings(reader.find<EntryKeyingRow>('entryKeyings', { unitId: unit.id, slot: input.slot }));
     const job = reader.get<{ id: string; startDate: string | null }>('jobs', batch.jobId);
     const dates = entryDateContext(job?.startDate, jstDate(meta.deviceTime));

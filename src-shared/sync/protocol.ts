@@ -224,6 +224,8 @@ export const attachRequest = z.object({
     .record(id, z.string().max(100))
     .refine((keys) => Object.keys(keys).length <= 500)
     .optional(),
+  /** The last seq of the queue the device brings (made before HQ knew the operator; decision 0123). */
+  historySeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export const enrollRequest = z.object({ code: z.string().min(4).max(40), deviceId: id });
 /** Sent with the current credential: the fresh identity (made and stored by the device first, so a retry reuses it). */

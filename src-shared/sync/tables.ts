@@ -26,14 +26,15 @@ export const peopleTables: Record<string, SyncedTableSpec> = {
   workers: { kind: 'registry', buckets: (row) => [...operatorWide(row), `worker:${row.id}`], lookups: [['code']] },
   staff: { kind: 'registry', buckets: operatorWide, lookups: [['loginId']] },
   // PIN and password material reaches only the devices that verify it (docs/decisions/0073, 0119): a worker's PIN the
-  // center PCs of their home site (`pin:`) and their loaned PC (`worker:`); a staff password the center PCs of the
-  // site they work at (`pin:`), or every center PC (`op:`) for staff of the whole operator; never a loaned PC. A
-  // worker without a home site signs in on their loaned PC only.
+  // center PCs of their home site (`pin:`) and their loaned PC (`own:`, which only that PC holds — not `worker:`, which
+  // the back office holds for every worker); a staff password the center PCs of the site they work at (`pin:`), or
+  // every center PC (`op:`) for staff of the whole operator; never a loaned PC. A worker without a home site signs in
+  // on their loaned PC only.
   credentials: {
     kind: 'registry',
     buckets: (row) => {
       const site = row.siteId ? [`pin:${String(row.siteId)}`] : [];
-      if (row.subjectType === 'worker') return [...site, `worker:${row.id}`];
+      if (row.subjectType === 'worker') return [...site, `own:${row.id}`];
       return site.length ? site : operatorWide(row);
     },
   },

@@ -63,14 +63,10 @@ for (const dialect of dialects) {
       let hq: Hq = await createHq({ ...target.hqOptions, now: () => clock.now(), log: quietLog });
       const { deviceId, secret, admin } = await attachOperatorWithAdmin(hq, clock);
       await hq.close();
-      // Pretend this HQ never ran migration 2: back to exactly version 1 plus its data.
+      // Pretend this HQ never ran migrations 2 and 3: back to exactly version 1 plus its data.
       const db = target.open();
       await db.exec('DROP TABLE applied_commands');
-      if (dialect === 'pg') await db.exec('ALTER TABLE devices DROP COLUMN replaces, DROP COLUMN replaced_by');
-      else {
-        await db.exec('ALTER TABLE devices DROP COLUMN replaces');
-        await db.exec('ALTER TABLE devices DROP COLUMN replaced_by');
-      }
+      for (const column of ['replaces', 'replaced_by', 'history_seq']) await db.exec(`ALTER TABLE devices DROP COLUMN ${column}`);
       await db.run(`UPDATE hq_settings SET value = '1' WHERE key = 'schema_version'`);
       expect(await migrateHq(db)).toEqual({ from: 1, to: HQ_SCHEMA_VERSION });
       expect((await db.all<{ value: string }>(`SELECT value FROM hq_settings WHERE key = 'schema_version'`))[0].value).toBe(String(HQ_SCHEMA_VERSION));
@@ -80,8 +76,8 @@ for (const dialect of dialects) {
 
       hq = await createHq({ ...target.hqOptions, now: () => clock.now(), log: quietLog });
       cleanup.push(() => hq.close());
-      const devices = await hq.db.all<{ device_id: string; last_seq: number; replaces: string | null }>('SELECT device_id, last_seq, replaces FROM devices');
-      expect(devices.map((d) => [d.device_id, Number(d.last_seq), d.replaces])).toEqual([[deviceId, 2, null]]);
+      const devices = await hq.db.all<{ device_id: string; last_seq: number; replaces: string | null; history_seq: number | null }>('SELECT device_id, last_seq, replaces, history_seq FROM devices');
+      expect(devices.map((d) => [d.device_id, Number(d.last_seq), d.replaces, d.history_seq])).toEqual([[deviceId, 2, null, null]]);
       const res = await clientFor(hq, clock, { deviceId, secret }).post(
         paths.push,
         { commands: [command(3, 'audit.record', { id: newId(), action: 'after-upgrade', targetId: null, details: {} }, admin, clock)] },

@@ -192,7 +192,7 @@ for (const dialect of dialects) {
     it('keeps a loaned PC to its own worker and a center PC to its own site', async () => {
       const loaned = await join(await enroll('loaned', null, workerA));
       const got = await pullAll(loaned.client);
-      expect(got.last.buckets.sort()).toEqual([`operator:${operatorId}`, `homejobs:${operatorId}`, `worker:${workerA}`].sort());
+      expect(got.last.buckets.sort()).toEqual([`operator:${operatorId}`, `homejobs:${operatorId}`, `worker:${workerA}`, `own:${workerA}`].sort());
       expect([...got.rows.keys()].filter((k) => k.startsWith('workers/'))).toEqual([`workers/${workerA}`]);
       // Cursors for buckets that are not its own are ignored, not served.
       const sneaky = await loaned.client.post(paths.pull, { cursors: { [`worker:${workerB}`]: 0, [`op:${operatorId}`]: 0 } }, pullResponse);
@@ -240,14 +240,15 @@ for (const dialect of dialects) {
       const inB = await centerB.client.post(paths.push, { commands: [command(1, 'attendance.clockIn', clockIn(workerB), kioskFor(workerB), clock)] }, pushResponse);
       const inA = await first.post(paths.push, { commands: [command(8, 'attendance.clockIn', clockIn(workerA), kioskFor(workerA), clock)] }, pushResponse);
       expect([...statuses(atHome), ...statuses(homeOut), ...statuses(inB), ...statuses(inA)]).toEqual(['applied', 'applied', 'applied', 'applied']);
-      // Site A's PC may not write site B's attendance: worker B's open session (and presence) belong to site B.
+      // Site A's PC may not act for worker B (decision 0123), and not even its admin may write site B's attendance
+      // there: worker B's open session (and presence) belong to site B.
       clock.advance(60_000);
       const sneaky = await first.post(
         paths.push,
-        { commands: [command(9, 'attendance.startBreak', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock), command(10, 'attendance.clockOut', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock)] },
+        { commands: [command(9, 'attendance.startBreak', { punchId: newId(), workerId: workerB }, kioskFor(workerB), clock), command(10, 'attendance.clockOut', { punchId: newId(), workerId: workerB }, admin, clock)] },
         pushResponse,
       );
-      expect(statuses(sneaky)).toEqual(['sync.errors.outOfScope', 'sync.errors.outOfScope']);
+      expect(statuses(sneaky)).toEqual(['sync.errors.deviceCeiling', 'sync.errors.outOfScope']);
       const attendanceOf = (rows: Map<string, PullResponse['pages'][number]['rows'][number]>) =>
         [...rows.values()].filter((r) => ['punches', 'presence', 'roomEntries', 'punchVoids', 'corrections'].includes(r.tbl) && r.data);
       const workerOf = (r: PullResponse['pages'][number]['rows'][number]) => (r.tbl === 'presence' ? r.id : String(r.data!.workerId));

@@ -137,9 +137,11 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       const x = mine.publicKey.export({ format: 'jwk' }).x!;
       const rekey = command(1, 'people.setCredential', { id: adminId, subjectType: 'staff', kind: 'password', hash: `scrypt$${'x'.repeat(30)}`, publicKey: x, wrappedKey: 'y'.repeat(40) }, admin, clock);
       expect(await push(centerB.client, [signed(rekey, centerB.deviceId, mine.privateKey)])).toEqual(['sync.errors.actorUnproven']);
-      // Nor as a worker (a worker sets only their own PIN).
-      const asWorker = command(2, 'people.setCredential', { id: adminId, subjectType: 'staff', kind: 'password', hash: `scrypt$${'x'.repeat(30)}`, publicKey: x, wrappedKey: 'y'.repeat(40) }, worker, clock);
-      expect(await push(centerB.client, [asWorker])).toEqual(['errors.forbidden']);
+      // Nor as a worker: not at site B's PC (the worker is site A's: decision 0123), and not at their own site's PC
+      // either (a worker sets only their own PIN).
+      const asWorker = (s: number) => command(s, 'people.setCredential', { id: adminId, subjectType: 'staff', kind: 'password', hash: `scrypt$${'x'.repeat(30)}`, publicKey: x, wrappedKey: 'y'.repeat(40) }, worker, clock);
+      expect(await push(centerB.client, [asWorker(2)])).toEqual(['sync.errors.deviceCeiling']);
+      expect(await push(first, [asWorker(seq++)])).toEqual(['errors.forbidden']);
       expect(await hq.db.all("SELECT 1 AS x FROM entities WHERE tbl = 'credentials'")).toEqual([]);
     });
 

@@ -119,7 +119,7 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       await dropDb();
     });
 
-    it('gives each device what its work needs, and a loaned PC nothing of center-only jobs or the other keyer', async () => {
+    it("gives each device what its work needs, and a loaned PC nothing of center-only jobs (not even its worker's part) or the other keyer", async () => {
       const centerB = await enroll('center', siteB, null);
       const office = await enroll('center', officeSite, null);
       const loaned1 = await enroll('loaned', null, w1);
@@ -135,6 +135,10 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       expect(await push(loaned1, 'entry.keyRow', { id: newId(), unitId: homeUnit, pageId: homePage1, rowNo: 2, slot: 2, values: { answer: 'x' } }, asWorker(w1))).toBe('entry.errors.notYourUnit');
       const roomPunch = { punchId: newId(), workerId: w1, roomEntryId: newId(), jobId: centerJob, stepKey: 'keying' };
       expect(await push(loaned1, 'attendance.clockIn', roomPunch, asWorker(w1))).toBe('attendance.errors.centerOnlyJob');
+      // W0001 keys the center-only unit at the center; their loaned PC may not key it (decision 0124).
+      const roomKey = newId();
+      expect(await push(first, 'entry.keyRow', { id: roomKey, unitId: centerUnit, pageId: centerPage, rowNo: 1, slot: 1, values: { answer: 'はい' } }, asWorker(w1))).toBe('applied');
+      expect(await push(loaned1, 'entry.keyRow', { id: newId(), unitId: centerUnit, pageId: centerPage, rowNo: 2, slot: 1, values: { answer: 'x' } }, asWorker(w1))).toBe('entry.errors.centerOnlyJob');
       const homePunch = newId();
       expect(await push(loaned1, 'attendance.clockIn', { ...roomPunch, punchId: homePunch, jobId: homeJob }, asWorker(w1))).toBe('applied');
       const punchB = newId();
@@ -160,6 +164,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         'home unit (W0001 and W0002 key it)': who(`entryUnits/${homeUnit}`),
         "W0001's keying": who(`entryKeyings/${key1}`),
         "W0002's keying of the same unit": who(`entryKeyings/${key2}`),
+        'center-only unit (W0001 keys it)': who(`entryUnits/${centerUnit}`),
+        "W0001's keying of the center-only unit": who(`entryKeyings/${roomKey}`),
         "W0001's punch at home": who(`punches/${homePunch}`),
         "W0003's punch at site B": who(`punches/${punchB}`),
         "the office clerk's password hash": who(`credentials/${officeStaff}`),
@@ -181,19 +187,22 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
         'home unit (W0001 and W0002 key it)': 'centerA centerB office loaned1',
         "W0001's keying": 'centerA centerB office loaned1',
         "W0002's keying of the same unit": 'centerA centerB office',
+        'center-only unit (W0001 keys it)': 'centerA centerB office',
+        "W0001's keying of the center-only unit": 'centerA centerB office',
         "W0001's punch at home": 'office loaned1',
         "W0003's punch at site B": 'centerB office loaned3',
         "the office clerk's password hash": 'office',
         "site B director's password hash": 'centerB',
         "an all-sites director's password hash": 'centerA centerB office',
-        "W0001's PIN hash (home site A)": 'centerA office loaned1',
-        "W0003's PIN hash (home site B)": 'centerB office loaned3',
+        "W0001's PIN hash (home site A)": 'centerA loaned1',
+        "W0003's PIN hash (home site B)": 'centerB loaned3',
         'staff registry': 'centerA centerB office',
       });
       // No loaned PC is given a job bucket, and only the PC of a home job's keyer its material.
       expect(l1.buckets.filter((x) => x.startsWith('job:'))).toEqual([]);
       expect(l1.buckets).toContain(`home:${homeJob}`);
       expect(l1.buckets).not.toContain(`home:${centerJob}`);
+      expect(l1.buckets.filter((x) => x.startsWith('keyer:'))).toEqual([`keyer:${homeJob}:${w1}`]);
       expect(l3.buckets.some((x) => x.startsWith('home:'))).toBe(false);
 
       // The job stops allowing home work: its row and its material leave the loaned PC at its next pull.
@@ -202,7 +211,10 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       expect(after.buckets).not.toContain(`home:${homeJob}`);
       expect(after.rows.has(`jobs/${homeJob}`)).toBe(false);
       expect(after.rows.has(`entryPages/${homePage2}`)).toBe(false);
-      expect(after.rows.has(`entryKeyings/${key1}`)).toBe(true); // their own keying stays theirs
+      // Their own part of it leaves too: the job is now center-only, and its keying is kept at HQ (decision 0124).
+      expect(after.rows.has(`entryKeyings/${key1}`)).toBe(false);
+      expect(after.rows.has(`entryUnits/${homeUnit}`)).toBe(false);
+      expect(after.rows.has(`punches/${homePunch}`)).toBe(true);
 
       // The site B director moves to site A: the password leaves site B's PCs and reaches site A's (decision 0119).
       expect(await push(first, 'people.upsertStaff', { id: directorB, loginId: 'dirb', familyName: '指揮', givenName: 'dirb', role: 'director', siteId: siteA, active: true }, admin)).toBe('applied');
@@ -255,8 +267,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       const loaned1 = await enroll('loaned', null, w1);
       // An HQ written by the previous version: no home buckets, and the bucket version it followed.
       const q = hq.db;
-      await q.run("DELETE FROM changes WHERE bucket LIKE 'home:%' OR bucket LIKE 'homejobs:%'");
-      await q.run("DELETE FROM bucket_state WHERE bucket LIKE 'home:%' OR bucket LIKE 'homejobs:%'");
+      await q.run("DELETE FROM changes WHERE bucket LIKE 'home:%' OR bucket LIKE 'homejobs:%' OR bucket LIKE 'keyer:%'");
+      await q.run("DELETE FROM bucket_state WHERE bucket LIKE 'home:%' OR bucket LIKE 'homejobs:%' OR bucket LIKE 'keyer:%'");
       await q.run("UPDATE hq_settings SET value = '1' WHERE key = 'bucket_version'");
       const before = await held(loaned1);
       expect(before.rows.has(`entryPages/${homePage1}`)).toBe(false);
@@ -269,6 +281,8 @@ for (const dialect of ['sqlite', 'pg'] as Dialect[]) {
       expect(rows.has(`entryBatches/${homeBatch}`)).toBe(true);
       expect(rows.has(`jobs/${homeJob}`)).toBe(true);
       expect(rows.has(`entryPages/${centerPage}`)).toBe(false);
+      expect(rows.has(`entryUnits/${homeUnit}`)).toBe(true);
+      expect(rows.has(`entryUnits/${centerUnit}`)).toBe(false);
       // Every bucket's running checksum and count at HQ are what its live rows add up to (moved rows counted once).
       const states = await hq.db.all<{ bucket: string; checksum: number; count: number }>('SELECT bucket, checksum, count FROM bucket_state WHERE operator_id = ?', [operatorId]);
       expect(states.map((s) => s.bucket)).toContain(`home:${homeJob}`);

@@ -14,9 +14,9 @@ afterEach(async () => {
 });
 
 describe('attendance through sync', () => {
-  it('a double clock-in made offline on two centers: HQ keeps the first, rejects the second, all converge', async () => {
+  it('a double clock-in made offline at two kiosks of the site: HQ keeps the first, rejects the second, all converge', async () => {
     sim = await Sim.create();
-    const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB });
+    const b = await sim.addDevice('siteA2', { kind: 'center', siteId: sim.siteA });
     const [a] = sim.all();
     const jobId = newId();
     a.app.services.bus.execute(
@@ -42,7 +42,7 @@ describe('attendance through sync', () => {
     await expectConverged(sim);
   });
 
-  it("a site-B worker's correction and void stay off site A's PC; a submission made at site A belongs to site A", async () => {
+  it("a site-B worker's correction, void and month stay off site A's PC, which may not act for them", async () => {
     sim = await Sim.create();
     const b = await sim.addDevice('siteB', { kind: 'center', siteId: sim.siteB });
     const [a] = sim.all();
@@ -67,15 +67,16 @@ describe('attendance through sync', () => {
     b.app.services.bus.execute('attendance.requestCorrection', { id: correctionId, workerId, date: jstDate(inAt), items, reason: '早退' }, self);
     advance(60_000);
     b.app.services.bus.execute('attendance.reviewCorrection', { id: correctionId, decision: 'approve', comment: '', newIds: [newId(), newId()] }, b.actor);
-    // The worker works at site A this month and submits there: the submission belongs to site A (where it was
-    // made) and the worker — never refused for being away from home — and reaches the loaned PC too.
+    // The worker submits the month from home: the submission belongs to their home site B (decision 0053).
     const month = jstMonth(a.clock.now());
-    a.app.services.bus.execute('attendance.submitMonth', { id: newId(), workerId, month }, self);
+    loaned.app.services.bus.execute('attendance.submitMonth', { id: newId(), workerId, month }, self);
+    // Site A's PC cannot act for a site-B worker (decision 0123: their PIN is not there, and HQ refuses it too).
+    a.app.services.bus.execute('attendance.clockIn', { punchId: newId(), workerId, roomEntryId: newId(), jobId: null, stepKey: null }, kiosk);
     await sim.heal();
 
-    expect(a.agent.status().rejections).toEqual([]);
-    expect(held(sim, a)).toEqual({ corrections: 0, punchVoids: 0, timesheetSubmissions: 1 });
-    expect(held(sim, b)).toEqual({ corrections: 1, punchVoids: 1, timesheetSubmissions: 0 });
+    expect(a.agent.status().rejections.map((r) => [r.name, r.reason.messageKey])).toEqual([['attendance.clockIn', 'sync.errors.deviceCeiling']]);
+    expect(held(sim, a)).toEqual({ corrections: 0, punchVoids: 0, timesheetSubmissions: 0 });
+    expect(held(sim, b)).toEqual({ corrections: 1, punchVoids: 1, timesheetSubmissions: 1 });
     expect(held(sim, loaned)).toEqual({ corrections: 1, punchVoids: 1, timesheetSubmissions: 1 });
     // Submitting again from the loaned PC is refused there at once: the month is already submitted.
     expect(() => loaned.app.services.bus.execute('attendance.submitMonth', { id: newId(), workerId, month }, self)).toThrow();

@@ -58,16 +58,16 @@ describe('entry through sync', () => {
     expect(hqKeyings).toHaveLength(4);
     await expectConverged(sim);
 
-    // The leader at site B sees the mismatch from both sites' keyings and settles it; it reaches site A.
-    expect(batchMismatches(b.app.services.store.db, batchId).list.map((m) => [m.field, m.first, m.second])).toEqual([['odoIn', '1030', '1039']]);
+    // The leader (of site A) sees the mismatch from both sites' keyings at their PC and settles it; it reaches site B.
+    expect(batchMismatches(a.app.services.store.db, batchId).list.map((m) => [m.field, m.first, m.second])).toEqual([['odoIn', '1030', '1039']]);
     const lead = { role: 'leader' as const, staffId: null, workerId: leaderId };
-    b.app.services.bus.execute('entry.resolve', { unitId, items: [{ id: newId(), pageId, rowNo: 1, field: 'odoIn', value: '1030' }] }, lead);
-    b.app.services.bus.execute('entry.review', { id: newId(), unitId, to: 'verified', note: '' }, lead);
-    b.app.services.bus.execute('entry.review', { id: newId(), unitId, to: 'accepted', note: '' }, lead);
+    a.app.services.bus.execute('entry.resolve', { unitId, items: [{ id: newId(), pageId, rowNo: 1, field: 'odoIn', value: '1030' }] }, lead);
+    a.app.services.bus.execute('entry.review', { id: newId(), unitId, to: 'verified', note: '' }, lead);
+    a.app.services.bus.execute('entry.review', { id: newId(), unitId, to: 'accepted', note: '' }, lead);
     await sim.heal();
     await sim.heal();
-    const onA = a.app.services.store.sqlite.prepare("SELECT status FROM entry_units WHERE id = ?").get(unitId) as { status: string };
-    expect(onA.status).toBe('accepted');
+    const onB = b.app.services.store.sqlite.prepare("SELECT status FROM entry_units WHERE id = ?").get(unitId) as { status: string };
+    expect(onB.status).toBe('accepted');
     expect(b.agent.status().rejections).toEqual([]);
     expect(a.agent.status().rejections).toEqual([]);
     await expectConverged(sim);

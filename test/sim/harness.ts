@@ -72,7 +72,8 @@ export class Sim {
     this.base = inProcessTransport(hq.app);
   }
 
-  static async create(options: { pullLimit?: number } = {}): Promise<Sim> {
+  /** `beforeAttach` runs on the first PC after its set-up and before it attaches to HQ (its pre-attach history). */
+  static async create(options: { pullLimit?: number; beforeAttach?: (sim: Sim, first: SimDevice) => void } = {}): Promise<Sim> {
     const hqClock = new TestClock();
     const hqDir = tempDir('tomoni-sim-hq-');
     const hq = await createHq({ dataDir: hqDir, now: () => hqClock.now(), log: quietLog, gapWaitMs: SIM_GAP_WAIT_MS });
@@ -90,6 +91,7 @@ export class Sim {
     sim.signIn(first);
     sim.operatorId = admin.operatorId;
     sim.siteA = (setup.value as AppStatus).device!.siteId!;
+    options.beforeAttach?.(sim, first);
     await attachToHq(sim.joinDeps(first), HQ_URL, hq.secrets.bootstrapCode!);
     sim.siteB = newId();
     first.app.services.bus.execute('people.upsertSite', { id: sim.siteB, code: 'B', name: 'Site B', kind: 'center', active: true }, first.actor);

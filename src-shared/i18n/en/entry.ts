@@ -56,6 +56,7 @@ export const entry: typeof ja = {
       unitLocked: 'Work unit {{label}} is closed for keying.',
       sameKeyerTwice: '{{label}}: the first and second keyer must be different people.',
       noSecondKeying: 'This batch is not double-keyed.',
+      centerOnlyJob: '"{{job}}" can only be keyed at a center.',
       notYourUnit: 'This work unit is not assigned to you.',
       alreadySubmitted: 'This keying has already been submitted.',
       rowOutOfRange: 'Row number beyond the form’s rows.',

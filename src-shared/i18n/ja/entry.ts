@@ -60,6 +60,7 @@ export const entry = {
       unitLocked: '作業単位 {{label}} は入力を締め切っています。',
       sameKeyerTwice: '{{label}}: 1 回目と 2 回目の入力者は別の人にしてください。',
       noSecondKeying: 'このバッチは二重入力ではありません。',
+      centerOnlyJob: '「{{job}}」はセンターでのみ入力できる案件です。',
       notYourUnit: 'この作業単位はあなたに割り当てられていません。',
       alreadySubmitted: 'この入力はすでに提出済みです。',
       rowOutOfRange: '行番号が様式の行数を超えています。',

@@ -6,7 +6,7 @@ import { addToChecksum, rowHashV1 as rowHash } from '../../../src-shared/sync/ch
 
 const base: DeviceRecord = {
   operator_id: 'op1', device_id: 'd', kind: 'center', site_id: 'A', worker_id: null, secret_hash: '', last_seq: 0, last_seen: null,
-  app_version: null, schema_version: null, protocol_version: null, clock_offset_ms: null, queued: null, revoked_at: null, bootstrap: 0, replaces: null, replaced_by: null,
+  app_version: null, schema_version: null, protocol_version: null, clock_offset_ms: null, queued: null, revoked_at: null, bootstrap: 0, replaces: null, replaced_by: null, history_seq: null,
 };
 
 describe('canWrite', () => {
