@@ -70,7 +70,9 @@ function outboxLines(app: App): string[] {
 
 function assertAllApplied(status: Pick<SyncStatus, 'queued' | 'lastErrorCode' | 'rejections'>, what: string): void {
   if (status.queued !== 0 || status.lastErrorCode || status.rejections.length > 0) {
-    throw new Error(`${what} did not finish: queued ${status.queued}, error ${status.lastErrorCode}, ${status.rejections.length} rejected, first ${JSON.stringify(status.rejections[0] ?? null)}`);
+    const byReason = new Map<string, number>();
+    for (const r of status.rejections) byReason.set(`${r.name} ${r.reason.messageKey}`, (byReason.get(`${r.name} ${r.reason.messageKey}`) ?? 0) + 1);
+    throw new Error(`${what} did not finish: queued ${status.queued}, error ${status.lastErrorCode}, ${status.rejections.length} rejected: ${JSON.stringify(Object.fromEntries(byReason))}`);
   }
 }
 

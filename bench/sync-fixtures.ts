@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { serve } from '@hono/node-server';
 import { createApp, type App } from '../src-main/app/services';
-import { staff } from '../src-main/people/schema';
+import { credentials, staff } from '../src-main/people/schema';
+import { unwrapStaffKey } from '../src-main/auth/staff-keys';
 import { systemClock, type Clock } from '../src-main/store/clock';
 import { keyFileSource } from '../src-main/store/database-key';
 import { attachToHq } from '../src-main/sync/join';
@@ -65,5 +66,10 @@ export async function attachedDevice(dataDir: string, hq: { url: string; bootstr
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));
   await attachToHq({ store: app.services.store, clock, appVersion: '0.1.0', vault: plainVault, transport: httpTransport(hq.url) }, hq.url, hq.bootstrapCode);
   const row = app.services.store.db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
+  // The admin is signed in for the bench's set-up: their commands carry their signature, as a real PC's do (0072).
+  const cred = app.services.store.db.select().from(credentials).where(eq(credentials.id, row.id)).get();
+  const signingKey = cred ? unwrapStaffKey('bench-password', cred) : null;
+  if (!signingKey) throw new Error('bench admin: no signing key');
+  app.services.sessions.holdKey(row.id, signingKey);
   return { app, admin: { role: 'admin', staffId: row.id, workerId: null } };
 }

@@ -2,19 +2,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages } from '../../src-shared/i18n/resources';
-import { jstTime } from '../../src-shared/core/time';
+import { formatLongDate, jstTime } from '../../src-shared/core/time';
 import { setLanguage } from '../i18n/setup';
 import { useKioskPrefs } from './kiosk-prefs';
-
-function kioskDate(ms: number, language: string): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(ms);
-}
 
 export function KioskHeader() {
   const { t, i18n } = useTranslation();
@@ -29,7 +19,7 @@ export function KioskHeader() {
     <header className="kiosk-header">
       <h1 className="kiosk-title">{t('kiosk.title')}</h1>
       <div className="kiosk-when">
-        <p className="kiosk-date">{kioskDate(now, i18n.language)}</p>
+        <p className="kiosk-date">{formatLongDate(now, i18n.language)}</p>
         {/* The time changes every second: read once on demand, not announced each tick. */}
         <p className="kiosk-clock">
           <time dateTime={new Date(now).toISOString()}>{jstTime(now)}</time>

@@ -7,9 +7,10 @@ import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { HqAuditList } from './HqAuditList';
+import { formatDateTime } from '../../src-shared/core/time';
 
 export function DevicesPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const devices = useQuery('sync.admin.devices', {});
   const audit = useQuery('sync.admin.audit', {});
   const staff = useQuery('people.listStaff', {}, { tables: ['staff'] });
@@ -35,7 +36,7 @@ export function DevicesPanel() {
     devices.reload();
     audit.reload();
   });
-  const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : '—');
+  const when = (ms: number | null) => (ms ? formatDateTime(ms) : '—');
   return (
     <section className="devices-panel">
       <h2>{t('sync.admin.title')}</h2>

@@ -10,6 +10,7 @@ import { useSyncStatus } from './useSyncStatus';
 import type { SyncStatus } from '../../src-shared/sync/contract';
 import { isPlainHttp } from '../../src-shared/sync/pin';
 import { useTimeLeft } from './useTimeLeft';
+import { formatDateTime } from '../../src-shared/core/time';
 
 const leaders = ['admin', 'backoffice', 'manager', 'director', 'leader'];
 
@@ -66,13 +67,13 @@ function PullProgress({ progress }: { progress: NonNullable<SyncStatus['progress
 }
 
 export function SyncScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useAppStore((s) => s.me);
   const [status, setStatus] = useSyncStatus();
   const now = useAction(async () => setStatus(await call('sync.now', {})));
   const dismiss = useAction(async (seq: number) => setStatus(await call('sync.dismissRejection', { seq })));
   const dismissRecovery = useAction(async () => setStatus(await call('sync.dismissRecovery', {})));
-  const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(i18n.language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : t('sync.never'));
+  const when = (ms: number | null) => (ms ? formatDateTime(ms) : t('sync.never'));
   if (!status) return null;
   const minutes = Math.round((status.clockOffsetMs ?? 0) / 60_000);
   return (

@@ -14,7 +14,7 @@ import { auditSentence, formatAuditTime } from './auditSentence';
 const PAGE = 50;
 
 export function SystemScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [offset, setOffset] = useState(0);
   const device = useQuery('system.device', {}, { tables: [] });
   const audit = useQuery('system.auditLog', { limit: PAGE, offset }, { tables: ['auditLog'] });
@@ -89,9 +89,9 @@ export function SystemScreen() {
         <tbody>
           {audit.data?.rows.map((row) => (
             <tr key={row.id}>
-              <td>{formatAuditTime(row.at, i18n.language)}</td>
+              <td>{formatAuditTime(row.at)}</td>
               <td>{row.actorName ?? t(`system.actorTypes.${row.actorType}`)}</td>
-              <td>{auditSentence(t, row, i18n.language)}</td>
+              <td>{auditSentence(t, row)}</td>
               <td>
                 {/* The record as stored stays one click away, for an auditor who needs the exact values. */}
                 <details>

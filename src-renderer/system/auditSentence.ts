@@ -2,15 +2,17 @@
 // action names or JSON. An action this version does not know (a newer PC's) still shows, in a generic sentence.
 import type { TFunction } from 'i18next';
 import type { AuditView } from '../../src-shared/system/contract';
+import { formatDateTime } from '../../src-shared/core/time';
 
-export function formatAuditTime(ms: number, language: string): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(new Date(ms));
+/** An audit time: the app's one date-and-time format, to the second (several actions can share a minute). */
+export function formatAuditTime(ms: number): string {
+  return formatDateTime(ms, true);
 }
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /** The sentence for one audit row; `who` names the person the action was about (target), when known. */
-export function auditSentence(t: TFunction, row: AuditView, language: string): string {
+export function auditSentence(t: TFunction, row: AuditView): string {
   const d = row.details;
   const target = row.targetName ?? '';
   const params: Record<string, string> = { target };
@@ -19,7 +21,7 @@ export function auditSentence(t: TFunction, row: AuditView, language: string): s
   if (row.action === 'auth.failed' || row.action === 'auth.lockedOut') {
     key = `${row.action}.${d.kind === 'pin' ? 'pin' : 'password'}`;
     params.who = text(d.kind === 'pin' ? d.code : d.loginId);
-    if (typeof d.until === 'number') params.until = formatAuditTime(d.until, language);
+    if (typeof d.until === 'number') params.until = formatAuditTime(d.until);
   } else if (row.action === 'system.settings') {
     const change = d.idleLockMinutes as { from?: unknown; to?: unknown } | undefined;
     params.from = text(change?.from);

@@ -78,9 +78,18 @@ export function formatMonth(month: string, wareki = false): string {
   return wareki ? formatWareki(`${month}-01`).replace(/\d+日$/, '') : month.replace('-', '/');
 }
 
-/** An instant as people read it in lists and files: '2024/04/01 14:05' in JST, whatever the PC's own zone. */
-export function formatDateTime(ms: number): string {
-  return `${formatDate(jstDate(ms))} ${jstTime(ms)}`;
+/**
+ * An instant as people read it in lists, logs and files: '2024/04/01 14:05' in JST, whatever the PC's own zone and
+ * language (the one date-and-time format of every screen); `seconds` for logs where order within a minute matters.
+ */
+export function formatDateTime(ms: number, seconds = false): string {
+  const time = seconds ? new Date(ms + JST_OFFSET_MS).toISOString().slice(11, 19) : jstTime(ms);
+  return `${formatDate(jstDate(ms))} ${time}`;
+}
+
+/** Today as a large heading reads it (the kiosk): 2024年4月1日(月) / Mon, 1 April 2024, in JST. */
+export function formatLongDate(ms: number, language: string): string {
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(ms);
 }
 
 /**

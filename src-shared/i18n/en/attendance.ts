@@ -179,7 +179,7 @@ export const attendance: typeof ja = {
     tileNotYet: 'Not started',
     empty: 'No workers are registered at this site yet. Once staff sign in and add them on the Workers screen, their names appear here.',
     saved: '{{action}} recorded',
-    savedNote: 'Saved on this computer. The record is kept even without a network.',
+    savedNote: 'Saved on this PC. The record is kept even without a network.',
     done: 'Done',
     staffLogin: 'Staff and leader sign-in',
     forgottenWarning: 'Your last finish is missing. If you start work now, the last session stays marked "finish not recorded". Please request a correction later.',

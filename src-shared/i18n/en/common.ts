@@ -24,8 +24,8 @@ export const common: typeof ja = {
     search: 'Search',
     saved: 'Saved',
     actions: 'Actions',
-    clockWarning: 'This computer’s clock may be off by {{minutes}} minutes. Please tell an administrator.',
-    clockImplausible: 'This computer’s clock looks wrong (check the date).',
+    clockWarning: 'This PC’s clock may be off by {{minutes}} minutes. Please tell an administrator.',
+    clockImplausible: 'This PC’s clock looks wrong (check the date).',
   },
   nav: {
     home: 'Home',

@@ -13,11 +13,11 @@ export const errors: typeof ja = {
     network: 'Cannot reach the app. What you entered has been kept.',
     storageFull: 'Could not save because the disk is full. What you entered has been kept.',
     notSetup: 'Setup has not been completed.',
-    alreadySetup: 'This computer is already set up.',
+    alreadySetup: 'This PC is already set up.',
     badCredentials: 'Wrong ID or password.',
     signInOtherSite: "This account does not sign in on this site's PCs. Sign in at a PC of its site, or ask an administrator to change its site.",
     badPin: 'Wrong worker code or PIN.',
-    workerOtherSite: "This PC is for another site's workers. Log in at a PC of your own site, or on your loaned PC.",
+    workerOtherSite: "This PC is for another site's workers. Sign in at a PC of your own site, or on your loaned PC.",
     lockedOut: 'Too many wrong tries: locked until {{until}} ({{minutes}} more minutes). If it cannot wait, ask a leader or staff member nearby; staff can lift the lock on the System screen.',
     people: {
       operatorExists: 'The operator already exists.',

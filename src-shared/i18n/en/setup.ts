@@ -3,12 +3,12 @@ import type { setup as ja } from '../ja/setup';
 export const setup: typeof ja = {
   setup: {
     title: 'Set up Tomoni',
-    intro: 'Register the operator, the site and the first administrator for this computer. You can change them later.',
+    intro: 'Register the operator, the site and the first administrator for this PC. You can change them later.',
     operatorName: 'Operator name',
     operatorNameHint: 'e.g. Shiojiri City Promotion Corporation',
     siteName: 'Site name',
     siteCode: 'Site code',
-    deviceKind: 'This computer is a',
+    deviceKind: 'This PC is a',
     deviceKinds: { center: 'Center PC (clock-in kiosk)', loaned: 'Loaned PC for home work' },
     adminSection: 'First administrator',
     adminLoginId: 'Login ID',

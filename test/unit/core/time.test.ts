@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysOfMonth, fiscalYear, formatMinutes, formatWareki, jstDate, jstMonthRange } from '../../../src-shared/core/time';
+import { daysOfMonth, fiscalYear, formatDateTime, formatLongDate, formatMinutes, formatWareki, jstDate, jstMonthRange } from '../../../src-shared/core/time';
 
 describe('JST and fiscal-year helpers', () => {
   it('uses the JST calendar day, not UTC', () => {
@@ -21,5 +21,12 @@ describe('JST and fiscal-year helpers', () => {
   it('formats 和暦 and durations', () => {
     expect(formatWareki('2024-04-01')).toBe('令和6年4月1日');
     expect(formatMinutes(125)).toBe('2:05');
+  });
+  it('writes every instant one way on every screen, in JST whatever the language', () => {
+    const at = Date.parse('2024-03-31T23:30:07Z');
+    expect(formatDateTime(at)).toBe('2024/04/01 08:30');
+    expect(formatDateTime(at, true)).toBe('2024/04/01 08:30:07');
+    expect(formatLongDate(at, 'ja')).toBe('2024年4月1日(月)');
+    expect(formatLongDate(at, 'en')).toMatch(/Mon.*1 April 2024/);
   });
 });

@@ -46,4 +46,15 @@ describe('glossary', () => {
     }
     expect(found).toEqual([]);
   });
+  it('every English message uses one spelling per term, and the check catches a variant', async () => {
+    const { englishGlossary } = await import('../../../src-shared/i18n/glossary');
+    const messages = keys(resources.en.translation).map((key) => [key, String(key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], resources.en.translation))] as const);
+    const offending = (text: string) => englishGlossary.filter((term) => term.avoid.some((a) => new RegExp(a).test(text))).map((term) => term.use);
+    const found = messages.filter(([, text]) => offending(text).length).map(([key, text]) => `${key}: "${text}" — use ${offending(text).join(', ')}`);
+    expect(found).toEqual([]);
+    // The rules themselves: what they catch and what they leave alone.
+    expect(offending('Log in at this computer')).toEqual(['PC', 'sign in']);
+    expect(offending('Login ID {{loginId}} is already in use.')).toEqual([]);
+    expect(offending('Colour 24-bit at the telework centre')).toEqual(['center']);
+  });
 });
