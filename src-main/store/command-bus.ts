@@ -1,12 +1,12 @@
 // The one write path (DESIGN.md rule 2): in one SQLite transaction a command's rule runs, its effects change the
 // local tables and the command joins the upload queue with the next per-device seq and a fresh HLC.
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { CommandActor, CommandMeta, Effect } from '../../src-shared/commands/define';
 import { getCommand } from '../../src-shared/commands/registry';
 import { AppError } from '../../src-shared/core/errors';
 import { formatHlc, parseHlc, receiveHlc, tickHlc } from '../../src-shared/core/hlc';
-import { newId } from '../../src-shared/core/ids';
+import { commandId } from '../../src-shared/sync/command-ids';
 import { parseOrThrow } from '../../src-shared/core/validation';
 import { signCommand } from '../auth/staff-keys';
 import type { Clock } from './clock';
@@ -48,6 +48,8 @@ export function createCommandBus(store: Store, clock: Clock, keyFor: StaffKeyLoo
   // Prepared once: every clock-in reads the device row and moves its HLC.
   const readDevice = db.select().from(deviceInfo).where(eq(deviceInfo.id, sql.placeholder('id'))).prepare();
   const setHlc = sqlite.prepare('UPDATE device_info SET hlc = ? WHERE id = ?');
+  // This run's command-id series (decision 0125): a restored device starts a new run, so never reuses an id.
+  const series = randomBytes(12).toString('base64url');
 
   function runOne(name: string, input: unknown, actor: CommandActor): ExecutedCommand {
     const def = getCommand(name);
@@ -74,7 +76,7 @@ export function createCommandBus(store: Store, clock: Clock, keyFor: StaffKeyLoo
     setHlc.run(hlc, 'self');
     const seq = Math.max(nextSeq.get() as number, ((floor.get() as number | undefined) ?? 0) + 1);
     setFloor.run(seq);
-    const id = newId();
+    const id = commandId(series, seq);
     const who = { role: actor.role, staffId: actor.staffId, workerId: actor.workerId };
     // A staff command carries its author's signature; without a signed-in key it is queued unsigned and HQ will
     // refuse it (a standalone device never notices). The proof is kept with the actor it proves.

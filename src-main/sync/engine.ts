@@ -14,6 +14,7 @@ import { checkedPullResponse } from './pull-check';
 import { storeLateRejections } from './late-rejections';
 import { createLocalState, parseEffects, touchesOf, type BucketState, type LocalState, type OutboxEntry, type QueuedEffect } from './local-state';
 import { createRetained, type Retained } from './retained';
+import { seriesOf } from '../../src-shared/sync/command-ids';
 import type { PageBudget } from './page-budget';
 
 /** The device must move to a fresh identity before it can push again (replica.ts, decision 0067). */
@@ -32,6 +33,21 @@ export function wireActor(stored: string): { actor: string; proof: string } {
   if (!stored.includes('"proof"')) return { actor: stored, proof: '' };
   const { proof, ...actor } = JSON.parse(stored) as { proof?: string };
   return { actor: JSON.stringify(actor), proof: proof ? `,"proof":${JSON.stringify(proof)}` : '' };
+}
+
+/** A protocol-3 push batch's tables (decision 0125): each id series and each actor (as JSON text) once, by index. */
+interface WireBatch {
+  series: Map<string, number>;
+  actors: Map<string, number>;
+}
+
+function indexIn(table: Map<string, number>, key: string): number {
+  let i = table.get(key);
+  if (i === undefined) {
+    i = table.size;
+    table.set(key, i);
+  }
+  return i;
 }
 
 /** Progress of a cycle, as the sync screen shows it (see SyncStatus in the contract). */
@@ -68,11 +84,13 @@ export interface EngineOptions {
 }
 
 /**
- * ~600 KB of JSON is ~50 KB of brotli on the wire for keyed records: 0.4 s of a 1 Mbit/s link. Two on the wire cover a
- * round trip while HQ applies one; a cut loses at most ~100 KB (three of 1 MB lost ~0.2 of the week; decision 0089).
+ * ~300 KB of JSON is ~28 KB of brotli on the wire in protocol 3 (decision 0125): 0.2 s of a 1 Mbit/s link. Four on the
+ * wire, each on its own connection, keep the link busy while one connection waits out a 600 ms stall or HQ applies the
+ * batch before it. Measured on the bench week (seeds 1–3, decision 0089's update): 2 × 600 KB 0.26 of the floor,
+ * 3 × 400 KB 0.34, 4 × 300 KB 0.38 with a reset wasting 0.05, 6 × 200 KB 0.40 but a reset then wasted 0.25.
  */
-const PUSH_BATCH_BYTES = 600_000;
-const PUSH_INFLIGHT = 2;
+const PUSH_BATCH_BYTES = 300_000;
+const PUSH_INFLIGHT = 4;
 
 /** SQLite's default: a checkpoint once the WAL holds 1,000 pages (4 MB). */
 const DEFAULT_CHECKPOINT_PAGES = 1000;
@@ -127,15 +145,24 @@ export class SyncEngine {
    * stored as JSON text): parsing and re-serializing 25,000 commands cost the device seconds of CPU on a loaded PC.
    * The effects are parsed once, for the touches and the inserts' hash.
    */
-  private wireCommand(e: OutboxEntry): string {
+  private wireCommand(e: OutboxEntry, batch: WireBatch | null): string {
     const effects = parseEffects(e.effects);
     const { insertsHash: hash } = this.insertsHashOf(effects, e.hlc);
-    // The command id always travels: HQ tells a re-sent command from another under the same seq by it (replica.ts).
     // The device time is implied by the HLC when equal, which is nearly always: fewer bytes on a slow link.
     const deviceTime = hlcWallMs(e.hlc) === e.device_time ? '' : `,"deviceTime":${e.device_time}`;
-    const inserts = hash === undefined ? '' : `,"insertsHash":${hash}`;
     const { actor, proof } = wireActor(e.actor);
-    return `{"seq":${e.seq},"id":${JSON.stringify(e.id)},"name":${JSON.stringify(e.name)},"args":${e.args},"actor":${actor},"hlc":${JSON.stringify(e.hlc)}${deviceTime},"touches":${JSON.stringify(touchesOf(effects))}${inserts}${proof}}`;
+    const touches = `,"touches":${JSON.stringify(touchesOf(effects))}`;
+    const head = `{"seq":${e.seq},"name":${JSON.stringify(e.name)},"args":${e.args},"hlc":${JSON.stringify(e.hlc)}${deviceTime}`;
+    if (!batch) {
+      // Protocol 2: the command id always travels (HQ tells a re-sent command from another under the same seq by it).
+      const inserts = hash === undefined ? '' : `,"insertsHash":${hash}`;
+      return `${head},"id":${JSON.stringify(e.id)},"actor":${actor}${touches}${inserts}${proof}}`;
+    }
+    // Protocol 3 (decision 0125): the id by its series, the actor by its index in the batch, 16 bits of the hash.
+    const series = seriesOf(e.id, e.seq);
+    const id = series === null ? `,"id":${JSON.stringify(e.id)}` : `,"n":${indexIn(batch.series, series)}`;
+    const inserts = hash === undefined ? '' : `,"ih":${hash & 0xffff}`;
+    return `${head}${id},"a":${indexIn(batch.actors, actor)}${touches}${inserts}${proof}}`;
   }
 
   private now(): number {
@@ -199,6 +226,7 @@ export class SyncEngine {
     const batchSize = this.options.pushBatch ?? 2500;
     const maxBytes = this.options.pushBatchBytes ?? PUSH_BATCH_BYTES;
     const maxInflight = this.options.pushInflight ?? PUSH_INFLIGHT;
+    const compact = (this.client.protocolVersion ?? PROTOCOL_VERSION) >= 3;
     const select = sqlite.prepare('SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     let after = 0;
     const inflight: { entries: OutboxEntry[]; reply: Promise<Exchange<PushResponse>> }[] = [];
@@ -206,8 +234,9 @@ export class SyncEngine {
       const entries: OutboxEntry[] = [];
       const parts: string[] = [];
       let bytes = 0;
+      const batch: WireBatch | null = compact ? { series: new Map(), actors: new Map() } : null;
       for (const e of select.all(after, batchSize) as OutboxEntry[]) {
-        const part = this.wireCommand(e);
+        const part = this.wireCommand(e, batch);
         if (entries.length > 0 && bytes + part.length > maxBytes) break;
         bytes += part.length + 1;
         entries.push(e);
@@ -217,7 +246,8 @@ export class SyncEngine {
       after = entries.at(-1)!.seq;
       // What stays queued once this batch is applied: HQ's device list shows the device's lag, not its past.
       this.client.queued = this.queued() - entries.length - inflight.reduce((n, f) => n + f.entries.length, 0);
-      const reply = this.client.post(paths.push, new RawJson(`{"commands":[${parts.join(',')}]}`), pushResponse);
+      const tables = batch ? `"idSeries":${JSON.stringify([...batch.series.keys()])},"actors":[${[...batch.actors.keys()].join(',')}],` : '';
+      const reply = this.client.post(paths.push, new RawJson(`{${tables}"commands":[${parts.join(',')}]}`), pushResponse);
       // Awaited in order below; marked handled now, since a later batch may fail while an earlier one is awaited.
       reply.catch(() => undefined);
       inflight.push({ entries, reply });

@@ -89,7 +89,9 @@ async function decideAndApply(q: Queryable, device: DeviceRecord, log: ChangeLog
   // time moved by HQ's state): then they go back to it in its next pull (decision 0063). Older clients send no
   // fingerprint: they get every insert back, or HQ's stamps on their own punches would never reach them (the fault
   // simulation found a version-behind loaned PC holding its punch without HQ's receive time for good).
-  const same = cmd.insertsHash !== undefined && cmd.insertsHash === insertsHash(writes.filter((w) => w.op === 'insert').map((w) => ({ tbl: w.tbl, id: w.id, hlc: w.hlc, data: w.data })));
+  // Protocol 3 sends the hash's low 16 bits: a rare difference missed here is still caught by the bucket checksums.
+  const ours = cmd.insertsHash === undefined && cmd.insertsHash16 === undefined ? null : insertsHash(writes.filter((w) => w.op === 'insert').map((w) => ({ tbl: w.tbl, id: w.id, hlc: w.hlc, data: w.data })));
+  const same = ours !== null && (cmd.insertsHash16 !== undefined ? (ours & 0xffff) === cmd.insertsHash16 : cmd.insertsHash === ours);
   for (const w of writes) await log.write(q, w, ctx.now, same ? device.device_id : null);
   const newKey = (cmd.args as { publicKey?: string }).publicKey;
   if (rotating && newKey && rotating !== newKey) await retireKey(q, device.operator_id, actor.staffId!, { publicKey: rotating, beforeHlc: hlc });

@@ -1,12 +1,14 @@
 // The sync wire protocol between devices and HQ (DESIGN.md rules 3, 5, 7, 8), validated with zod on both sides.
 // Bodies are JSON, gzip-compressed in both directions; every request carries the version headers below.
 import { z } from 'zod';
+import { commandId, isCommandSeries } from './command-ids';
 
 /**
  * Bumped when a message shape changes incompatibly. HQ serves clients one protocol version behind (rule 8).
  * 2: checksums over row content (src-shared/sync/checksum.ts), `full` buckets and `insertsHash` (decision 0063).
+ * 3: compact push batches: command ids by series, actors by index, a 16-bit inserts fingerprint (decision 0125).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const headers = {
   protocol: 'x-tomoni-protocol',
@@ -105,12 +107,46 @@ export const queuedCommand = z.object({
    */
   proof: z.string().max(200).optional(),
 });
-export type QueuedCommand = z.infer<typeof queuedCommand>;
+export type QueuedCommand = z.infer<typeof queuedCommand> & {
+  /** The low 16 bits of `insertsHash` (protocol 3): enough to tell a rare difference, two bytes on the wire. */
+  insertsHash16?: number;
+};
 
 /** Commands one push may carry: a device sends 2,500 at most (src-main/sync/engine.ts); decision 0077. */
 export const MAX_PUSH_COMMANDS = 5000;
-export const pushRequest = z.object({ commands: z.array(queuedCommand).min(1).max(MAX_PUSH_COMMANDS) });
-export type PushRequest = z.infer<typeof pushRequest>;
+
+/**
+ * A command as a protocol-3 batch carries it (decision 0125): `n` names its id's series in the batch's `idSeries`
+ * (the id is `<series>.<seq>`), `a` its actor in the batch's `actors`, `ih` the low 16 bits of its inserts hash.
+ * Each may instead be given in full, as protocol 2 does.
+ */
+const wireCommand = queuedCommand.extend({
+  actor: actor.optional(),
+  n: z.number().int().min(0).max(99).optional(),
+  a: z.number().int().min(0).max(MAX_PUSH_COMMANDS).optional(),
+  ih: z.number().int().min(0).max(0xffff).optional(),
+});
+
+export const pushRequest = z
+  .object({
+    commands: z.array(wireCommand).min(1).max(MAX_PUSH_COMMANDS),
+    idSeries: z.array(z.string().refine(isCommandSeries)).max(100).optional(),
+    actors: z.array(actor).max(MAX_PUSH_COMMANDS).optional(),
+  })
+  .transform((body, ctx): { commands: QueuedCommand[] } => {
+    const commands: QueuedCommand[] = [];
+    for (const { n, a, ih, ...c } of body.commands) {
+      const series = n === undefined ? undefined : body.idSeries?.[n];
+      const who = a === undefined ? c.actor : body.actors?.[a];
+      if ((n !== undefined && !series) || !who) {
+        ctx.addIssue({ code: 'custom', message: 'unresolved command reference' });
+        return z.NEVER;
+      }
+      commands.push({ ...c, actor: who, ...(series ? { id: commandId(series, c.seq) } : {}), ...(ih === undefined ? {} : { insertsHash16: ih }) });
+    }
+    return { commands };
+  });
+export type PushRequest = z.output<typeof pushRequest>;
 
 export const rowImage = z.object({
   tbl: z.string(),
