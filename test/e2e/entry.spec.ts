@@ -1,12 +1,13 @@
 // Data entry in Chromium through `serve`: a keyer keys a logbook page with the keyboard only (and a reload loses
 // nothing), a second keyer keys it blind, the leader resolves the mismatch, accepts, and the exports read right.
 import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { expect, test, workerPage } from './fixtures';
+import { expect, screenshotsDir, test, workerPage } from './fixtures';
 
 
 const header = ['松本300さ1001', '総務課'];
@@ -209,9 +210,13 @@ test('keying is no keyboard trap: Tab leaves after the last field, Esc leaves th
   test.setTimeout(120_000);
   const s = await serve({ demo: true });
   const page = await workerPage(browser, s.url, 'W0002');
+  await page.setViewportSize({ width: 1280, height: 720 });
   await openMyUnit(page, s.url, 'VEHICLE-01-000');
   const first = page.getByLabel('車両番号');
   await expect(first).toBeFocused();
+  // The keying screen at 1280×720, as docs/screenshots shows it (TOMONI_UPDATE_SCREENSHOTS=1 refreshes them).
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotsDir, 'keying-1280x720.png') });
   // Enter while composing (an IME confirming 総務課) does not move on; Enter after it does.
   await page.keyboard.type('松本');
   await first.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true })));

@@ -131,3 +131,10 @@ export async function workerPage(browser: Browser, url: string, code: string, pi
   await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
   return page;
 }
+
+/**
+ * Where e2e tests write screenshots: the docs' own folder when asked (TOMONI_UPDATE_SCREENSHOTS=1), else test-results,
+ * so a plain run never changes the tree.
+ */
+export const screenshotsDir =
+  process.env.TOMONI_UPDATE_SCREENSHOTS === '1' ? path.join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : path.join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');

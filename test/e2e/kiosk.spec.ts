@@ -5,11 +5,10 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { KioskTile } from '../../src-shared/attendance/contract';
 import { expectNoAxeViolations } from './axe';
-import { expect, pageCredentials, test } from './fixtures';
+import { expect, pageCredentials, screenshotsDir, test } from './fixtures';
 
-// The docs' screenshots are refreshed on request (TOMONI_UPDATE_SCREENSHOTS=1); a plain test run writes its own copies
-// under test-results, so running the tests never changes the tree.
-const SCREENSHOTS = process.env.TOMONI_UPDATE_SCREENSHOTS === '1' ? path.join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : path.join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+// The docs' screenshots are refreshed on request (TOMONI_UPDATE_SCREENSHOTS=1; see fixtures.ts).
+const SCREENSHOTS = screenshotsDir;
 
 async function kioskTiles(url: string): Promise<KioskTile[]> {
   const response = await fetch(`${url}api/kiosk.workers`, {
