@@ -7,7 +7,6 @@ import { jstDate, jstDayStart, jstInstant } from '../../src-shared/core/time';
 import type { DemoContext } from '../app/demo/context';
 import type { DemoPeople } from '../people/demo';
 import { createCommandBus } from '../store/command-bus';
-import { readDevice } from '../app/device';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MIN = 60 * 1000;
@@ -29,8 +28,7 @@ function isWeekday(date: string): boolean {
 
 export function seedAttendance(ctx: DemoContext, people: DemoPeople): void {
   const { services, now } = ctx;
-  // A loaned PC holds only its own worker's records, made at home; the demo history belongs on center PCs.
-  if (!readDevice(services.store)?.siteId) return;
+  if (!ctx.atCenter) return;
   const clock = { at: now, now(): number { return this.at; } };
   const bus = createCommandBus(services.store, clock);
   const rand = random(20231107);

@@ -8,6 +8,7 @@ import { auditAuth, deviceActor } from './audit';
 import { createPinLockout, lockedOut } from './pin-lockout';
 import { verifySecret } from './secrets';
 import { readDevice } from '../app/device';
+import { outsideSiteCeiling } from '../../src-shared/sync/ceilings';
 
 export type WorkerRecord = typeof workers.$inferSelect;
 export type StaffRecord = typeof staff.$inferSelect;
@@ -30,18 +31,16 @@ function failed(services: AppServices, lockedUntil: number | null, targetId: str
 }
 
 /**
- * HQ's site ceiling, checked here first (decision 0123): a center PC attached to HQ acts only for its own site's
- * workers, unless its site is the back office. A standalone PC (not attached yet) has no such bound. Without this
- * the operator's first PC, which still holds every site's PINs from before it attached, would sign in a worker whose
- * punches HQ then refuses.
+ * HQ's site ceiling, checked here first (decision 0123). Without it the operator's first PC, which still holds every
+ * site's PINs from before it attached, would sign in a worker whose punches HQ then refuses.
  */
 export function isOtherSitesWorker(services: AppServices, worker: WorkerRecord): boolean {
   const device = readDevice(services.store);
-  if (!device || device.kind !== 'center' || worker.homeSiteId === device.siteId) return false;
-  const attached = services.store.db.select({ hqUrl: syncState.hqUrl }).from(syncState).get();
-  if (!attached) return false;
-  const site = device.siteId ? services.store.db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, device.siteId)).get() : undefined;
-  return site?.kind !== 'office';
+  if (!device) return false;
+  const { db } = services.store;
+  const attached = db.select({ hqUrl: syncState.hqUrl }).from(syncState).get() !== undefined;
+  const site = device.siteId ? db.select({ kind: sites.kind }).from(sites).where(eq(sites.id, device.siteId)).get() : undefined;
+  return outsideSiteCeiling({ kind: device.kind, siteId: device.siteId, isOffice: site?.kind === 'office', bounded: attached }, worker.homeSiteId);
 }
 
 export function verifyWorkerPin(services: AppServices, worker: WorkerRecord | null, pin: string, subjectHint: string): WorkerRecord {

@@ -9,7 +9,6 @@ import type { Values } from '../../src-shared/entry/template';
 import type { DemoContext } from '../app/demo/context';
 import type { DemoPeople } from '../people/demo';
 import { sha256Of, storeSourceFile } from './files';
-import { readDevice } from '../app/device';
 import { logbookPageSvg, testSheetSvg } from './demo-pages';
 import { seededRandom } from '../../src-shared/core/random';
 
@@ -128,8 +127,8 @@ function seedVehicles(ctx: DemoContext, people: DemoPeople, templateId: string):
     units.push({ id: newId(), label: `VEHICLE-01-${String(v + 1).padStart(3, '0')}`, pageIds: pageIdsOf(v), siteId: site.siteId, keyer1Id, keyer2Id, doubleEntry: double, v });
   }
   ctx.run('entry.saveUnits', { batchId, units: units.map(({ v: _v, ...u }) => u) }, admin);
-  // The keying history belongs on center PCs: the job is center-only, so a loaned PC keys none of it (decision 0124).
-  if (!readDevice(ctx.services.store)?.siteId) return;
+  // The job is center-only: a loaned PC keys none of it (decision 0124).
+  if (!ctx.atCenter) return;
 
   const same = (_field: string, s: string) => s;
   for (const unit of units.slice(2)) {

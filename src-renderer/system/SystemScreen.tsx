@@ -9,7 +9,8 @@ import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
 import { IdleLockSetting, LockoutsPanel } from './SessionSettings';
 import { KeyProtectionNotice } from './KeyProtectionNotice';
-import { auditSentence, formatAuditTime } from './auditSentence';
+import { auditSentence } from './auditSentence';
+import { formatDateTime } from '../../src-shared/core/time';
 
 const PAGE = 50;
 
@@ -89,7 +90,8 @@ export function SystemScreen() {
         <tbody>
           {audit.data?.rows.map((row) => (
             <tr key={row.id}>
-              <td>{formatAuditTime(row.at)}</td>
+              {/* To the second: several actions can share a minute. */}
+              <td>{formatDateTime(row.at, true)}</td>
               <td>{row.actorName ?? t(`system.actorTypes.${row.actorType}`)}</td>
               <td>{auditSentence(t, row)}</td>
               <td>

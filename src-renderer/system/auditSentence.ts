@@ -4,10 +4,6 @@ import type { TFunction } from 'i18next';
 import type { AuditView } from '../../src-shared/system/contract';
 import { formatDateTime } from '../../src-shared/core/time';
 
-/** An audit time: the app's one date-and-time format, to the second (several actions can share a minute). */
-export function formatAuditTime(ms: number): string {
-  return formatDateTime(ms, true);
-}
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -21,7 +17,7 @@ export function auditSentence(t: TFunction, row: AuditView): string {
   if (row.action === 'auth.failed' || row.action === 'auth.lockedOut') {
     key = `${row.action}.${d.kind === 'pin' ? 'pin' : 'password'}`;
     params.who = text(d.kind === 'pin' ? d.code : d.loginId);
-    if (typeof d.until === 'number') params.until = formatAuditTime(d.until);
+    if (typeof d.until === 'number') params.until = formatDateTime(d.until, true);
   } else if (row.action === 'system.settings') {
     const change = d.idleLockMinutes as { from?: unknown; to?: unknown } | undefined;
     params.from = text(change?.from);

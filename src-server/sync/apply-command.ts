@@ -14,6 +14,7 @@ import { loadEntity, prepareEffects, runWithReader, type ChangeLog, type Entity 
 import type { Queryable } from '../store/sql';
 import type { DeviceRecord } from './devices';
 import { bucketsForDevice, isOfficeDevice, mayWrite } from './scopes';
+import { outsideSiteCeiling } from '../../src-shared/sync/ceilings';
 
 /** Errors a rule raises on purpose: they will never succeed on retry, so the command is rejected, not halted. */
 const permanentCodes = new Set(['rejected', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'month_closed', 'unknown_procedure']);
@@ -229,9 +230,10 @@ export class ActorChecks {
       const worker = await this.person(q, device.operator_id, 'workers', workerId);
       if (!worker || worker.data.active === false) refuse();
       if (device.kind === 'loaned' && device.worker_id !== workerId) refuse('sync.errors.deviceCeiling');
-      if (device.kind === 'center' && !preAttach && worker!.data.homeSiteId !== device.site_id && !(await isOfficeDevice(q, device))) {
-        refuse('sync.errors.deviceCeiling');
-      }
+      const home = (worker!.data.homeSiteId as string | null | undefined) ?? null;
+      // Whether the PC is the back office is read only when the rest of the rule would refuse.
+      const outside = outsideSiteCeiling({ kind: device.kind, siteId: device.site_id, isOffice: false, bounded: !preAttach }, home);
+      if (outside && !(await isOfficeDevice(q, device))) refuse('sync.errors.deviceCeiling');
     };
     if (actor.role === 'kiosk') {
       // The device itself: a center PC's kiosk, possibly naming the worker who stood at it (a punch at the kiosk), or

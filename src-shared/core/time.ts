@@ -12,9 +12,9 @@ export function jstMonth(ms: number): string {
   return jstDate(ms).slice(0, 7);
 }
 
-/** 'HH:MM' in JST. */
-export function jstTime(ms: number): string {
-  return new Date(ms + JST_OFFSET_MS).toISOString().slice(11, 16);
+/** 'HH:MM' in JST ('HH:MM:SS' with `seconds`). */
+export function jstTime(ms: number, seconds = false): string {
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(11, seconds ? 19 : 16);
 }
 
 /** Instant of 00:00 JST on the given 'YYYY-MM-DD'. */
@@ -83,8 +83,7 @@ export function formatMonth(month: string, wareki = false): string {
  * language (the one date-and-time format of every screen); `seconds` for logs where order within a minute matters.
  */
 export function formatDateTime(ms: number, seconds = false): string {
-  const time = seconds ? new Date(ms + JST_OFFSET_MS).toISOString().slice(11, 19) : jstTime(ms);
-  return `${formatDate(jstDate(ms))} ${time}`;
+  return `${formatDate(jstDate(ms))} ${jstTime(ms, seconds)}`;
 }
 
 /** Today as a large heading reads it (the kiosk): 2024年4月1日(月) / Mon, 1 April 2024, in JST. */

@@ -7,5 +7,10 @@ export interface DemoContext {
   run(name: string, input: unknown, actor: CommandActor): void;
   admin: CommandActor;
   firstSiteId: string;
+  /**
+   * The demo PC is a center PC. A loaned PC holds only its own worker's records, made at home: the demo's history
+   * (punches, keying of the center-only job) belongs on center PCs.
+   */
+  atCenter: boolean;
   now: number;
 }

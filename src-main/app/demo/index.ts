@@ -25,6 +25,7 @@ export function loadDemo(services: AppServices, deviceKind: 'center' | 'loaned' 
     run: (name, input, actor) => batch.push({ name, input, actor }),
     admin,
     firstSiteId: setup.siteId,
+    atCenter: deviceKind === 'center',
     now: services.clock.now(),
   };
   const flush = () => {
